@@ -1,0 +1,1 @@
+from . import test_access, test_funnel, test_interest_data, test_interest_process, test_ui

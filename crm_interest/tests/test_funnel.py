@@ -1,0 +1,72 @@
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import InterestCase
+
+
+@tagged("post_install", "-at_install")
+class TestFunnel(InterestCase):
+    def test_funnel_figures_on_known_data(self):
+        """Ten interests: 4 stay in contact, 3 reach needs (1 lost there), 2 reach the offer
+        (one of them skipped needs), 1 won after going through all states."""
+        lost_reason = self.env["crm.lost.reason"].create({"name": "No budget"})
+        with freeze_time(datetime(2026, 3, 2, 9, 0)):
+            for i in range(4):
+                self._interest(f"Stay {i}", expected_revenue=100)
+            needs = [self._interest(f"Needs {i}", expected_revenue=200) for i in range(3)]
+            offer = self._interest("Offer", expected_revenue=300)
+            won = self._interest("Won", expected_revenue=1000)
+            skip = self._interest("Skipper", expected_revenue=400)
+        with freeze_time(datetime(2026, 3, 4, 9, 0)):  # two days in contact
+            for interest in [*needs, offer, won]:
+                interest.stage_id = self.s_needs
+            skip.stage_id = self.s_offer
+        with freeze_time(datetime(2026, 3, 8, 9, 0)):  # four days in needs
+            offer.stage_id = self.s_offer
+            won.stage_id = self.s_offer
+            needs[0].action_set_lost(lost_reason_id=lost_reason.id)
+        with freeze_time(datetime(2026, 3, 9, 9, 0)):  # one day in offer
+            won.action_set_won()
+        with freeze_time(datetime(2026, 3, 10, 9, 0)):
+            funnel = self.env["crm.interest.funnel"].create({"scenario_id": self.scenario.id})
+            funnel.action_compute()
+        rows = {line.stage_id: line for line in funnel.line_ids}
+        self.assertEqual(funnel.interest_count, 10)
+        self.assertEqual(funnel.won_count, 1)
+        contact, need, offer_row, won_row = (rows[s] for s in self.scenario.stage_ids)
+        self.assertEqual(
+            [contact.reached, need.reached, offer_row.reached, won_row.reached], [10, 6, 3, 1]
+        )
+        self.assertEqual(contact.amount, 4 * 100 + 3 * 200 + 300 + 1000 + 400)
+        self.assertEqual(need.amount, 3 * 200 + 300 + 1000 + 400)
+        self.assertEqual(contact.to_next, 60.0)
+        self.assertEqual(need.to_next, 50.0)
+        self.assertAlmostEqual(offer_row.to_next, 33.33)
+        self.assertEqual(contact.to_won, 10.0)
+        self.assertAlmostEqual(offer_row.to_won, 33.33)
+        self.assertTrue(won_row.is_last)
+        # contact: 4 still there 8 days + 6 left after 2 days -> (32 + 12) / 10
+        self.assertAlmostEqual(contact.avg_days, 4.4)
+        # needs: 5 rows: 2 still there 6 days, 1 lost after 4 days, 2 left after 4 days
+        self.assertAlmostEqual(need.avg_days, (6 + 6 + 4 + 4 + 4) / 5)
+        # offer: skip 6 days so far, offer 2 days so far, won 1 day
+        self.assertAlmostEqual(offer_row.avg_days, 3.0)
+        # the salesman filter and the record rules narrow the same figures
+        funnel.user_id = self.salesman2
+        funnel.action_compute()
+        self.assertEqual(funnel.interest_count, 0)
+        as_other = (
+            self.env["crm.interest.funnel"]
+            .with_user(self.salesman2)
+            .create({"scenario_id": self.scenario.id})
+        )
+        as_other.action_compute()
+        self.assertEqual(as_other.interest_count, 0)
+        action = rows[self.s_offer].action_open_interests()
+        self.assertEqual(
+            set(self.env["crm.lead"].with_context(active_test=False).search(action["domain"]).ids),
+            {offer.id, won.id, skip.id},
+        )

@@ -1,0 +1,188 @@
+"""Project-local PostgreSQL cluster and Odoo command lines for `./dev` and `bench/`.
+
+Everything here is plain Python (no Odoo import at module level) so that the test
+command works on a machine where Odoo is absent.
+"""
+
+import glob
+import importlib.util
+import os
+import pwd
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCAL = ROOT / ".local"
+PG_DIR = LOCAL / "pg"
+PG_DATA = PG_DIR / "data"
+PG_RUN = PG_DIR / "run"
+PG_LOG = PG_DIR / "postgresql.log"
+PG_HOST = "127.0.0.1"
+PG_PORT = int(os.environ.get("CRM_PG_PORT", "54329"))
+PG_USER = "odoo"
+ODOO_DATA = LOCAL / "odoo-data"
+
+
+def say(msg):
+    print(f"[dev] {msg}", flush=True)
+
+
+def addon_names():
+    """The project's addons: every folder at the root with a manifest."""
+    return sorted(p.parent.name for p in ROOT.glob("*/__manifest__.py"))
+
+
+def odoo_importable():
+    return importlib.util.find_spec("odoo") is not None and (
+        importlib.util.find_spec("odoo.release") is not None
+    )
+
+
+def odoo_root():
+    """Folder holding the `odoo` package (and Odoo's `addons/` beside it)."""
+    import odoo  # noqa: PLC0415
+
+    return Path(next(iter(odoo.__path__))).resolve().parent
+
+
+def odoo_args(*extra):
+    """Command line running Odoo on the project-local cluster."""
+    paths = [str(ROOT)]
+    community = odoo_root() / "addons"
+    if community.is_dir():
+        paths.insert(0, str(community))
+    return [
+        sys.executable,
+        "-m",
+        "odoo",
+        "server",
+        f"--addons-path={','.join(paths)}",
+        f"--data-dir={ODOO_DATA}",
+        f"--db_host={PG_HOST}",
+        f"--db_port={PG_PORT}",
+        f"--db_user={PG_USER}",
+        *extra,
+    ]
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+
+def _pg_bin(name):
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)
+    return candidates[0] if candidates else None
+
+
+def _ensure_pg_installed():
+    if _pg_bin("initdb") and _pg_bin("pg_ctl"):
+        return
+    if os.geteuid() != 0:
+        sys.exit(
+            "PostgreSQL server binaries are missing: install Debian's `postgresql` package "
+            "(sudo apt-get install postgresql) and run this command again."
+        )
+    say("installing Debian's postgresql package")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "postgresql"], check=True, env=env)
+
+
+def _as_cluster_owner(cmd):
+    """Run a server command: as root, through the `postgres` system user."""
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *cmd]
+    return cmd
+
+
+def pg_running():
+    if not PG_DATA.exists():
+        return False
+    res = subprocess.run(
+        _as_cluster_owner([_pg_bin("pg_ctl"), "-D", str(PG_DATA), "status"]),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return res.returncode == 0
+
+
+def pg_start():
+    """Start the project-local cluster on loopback, initialising it on first use."""
+    _ensure_pg_installed()
+    PG_RUN.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() == 0:
+        pw = pwd.getpwnam("postgres")
+        for path in (PG_DIR, PG_RUN):
+            os.chown(path, pw.pw_uid, pw.pw_gid)
+    if not (PG_DATA / "PG_VERSION").exists():
+        say(f"initialising a PostgreSQL cluster in {PG_DATA}")
+        if os.geteuid() == 0:
+            PG_DATA.mkdir(exist_ok=True)
+            os.chown(PG_DATA, pw.pw_uid, pw.pw_gid)
+        subprocess.run(
+            _as_cluster_owner(
+                [
+                    _pg_bin("initdb"),
+                    "-D",
+                    str(PG_DATA),
+                    "-U",
+                    PG_USER,
+                    "--auth=trust",
+                    "--encoding=UTF8",
+                    "--locale=C.UTF-8",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    if pg_running():
+        return
+    say(f"starting PostgreSQL on {PG_HOST}:{PG_PORT}")
+    opts = f"-c listen_addresses={PG_HOST} -p {PG_PORT} -k {PG_RUN} -c fsync=off"
+    res = subprocess.run(
+        _as_cluster_owner(
+            [_pg_bin("pg_ctl"), "-D", str(PG_DATA), "-l", str(PG_LOG), "-o", opts, "-w", "start"]
+        ),
+        check=False,
+        stdout=subprocess.DEVNULL,
+    )
+    if res.returncode:
+        sys.exit(f"PostgreSQL did not start; see {PG_LOG}")
+
+
+def psql(sql, dbname="postgres"):
+    return subprocess.run(
+        [
+            _pg_bin("psql"),
+            "-h",
+            PG_HOST,
+            "-p",
+            str(PG_PORT),
+            "-U",
+            PG_USER,
+            "-d",
+            dbname,
+            "-tAc",
+            sql,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
+def db_exists(name):
+    return psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'") == "1"
+
+
+def drop_db(name):
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        raise ValueError(name)
+    psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    shutil.rmtree(ODOO_DATA / "filestore" / name, ignore_errors=True)
