@@ -1,21 +1,23 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools.safe_eval import safe_eval
 
 from ..pure import process
 from .crm_interest_scenario import PROCESS_KINDS
 
 
-class _StateToken:
-    """Marks a state change made by `_interest_set_state`.
+class _ServerToken:
+    """Marks a change made by server code of this module.
 
     Only server code can put this object in a context: JSON-RPC cannot build it, so
     no client call (form, kanban drag, import, RPC) can pretend to be a route map.
     """
 
 
-_STATE_TOKEN = _StateToken()
-_STATE_KEY = "crm_interest_state_token"
+_SERVER = _ServerToken()
+_STATE_KEY = "crm_interest_state_token"  # a route map moves the state
+_LOST_KEY = "crm_interest_lost_token"  # action_set_lost archives, then writes the reason
 _STAGE_DEPENDENCIES = ("stage_id", "scenario_id", "team_id", "type")
 
 
@@ -128,6 +130,8 @@ class CrmLead(models.Model):
 
     @api.constrains("active", "probability", "lost_reason_id", "lost_competitor_id")
     def _check_lost_reason(self):
+        if self.env.context.get(_LOST_KEY) is _SERVER:
+            return  # checked once action_set_lost has written the reason
         for lead in self.filtered("scenario_id"):
             if lead.active or lead.probability:
                 continue
@@ -149,7 +153,7 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        by_route_map = self.env.context.get(_STATE_KEY) is _STATE_TOKEN
+        by_route_map = self.env.context.get(_STATE_KEY) is _SERVER
         leads = super().create(vals_list)
         interests = leads.filtered(lambda lead: lead.scenario_id and lead.stage_id)
         if not by_route_map:
@@ -181,7 +185,7 @@ class CrmLead(models.Model):
         return result
 
     def _interest_check_write(self, vals):
-        by_route_map = self.env.context.get(_STATE_KEY) is _STATE_TOKEN
+        by_route_map = self.env.context.get(_STATE_KEY) is _SERVER
         if "process_kind" in vals:
             for lead in self:
                 if not process.kind_switch_allowed(
@@ -280,7 +284,7 @@ class CrmLead(models.Model):
         ).mapped("name")
         missing += [
             field.field_description
-            for field in self.stage_id.interest_required_field_ids
+            for field in self.stage_id.sudo().interest_required_field_ids
             if not self[field.name]
         ]
         if missing:
@@ -366,7 +370,7 @@ class CrmLead(models.Model):
             if condition.field_expr != "scenario_id" or condition.operator not in ("=", "in"):
                 continue
             values = condition.value if condition.operator == "in" else [condition.value]
-            scenario_ids.update(value for value in values if isinstance(value, int))
+            scenario_ids.update(value for value in values if type(value) is int)
         if len(scenario_ids) != 1:
             return self.env["crm.interest.scenario"]
         return self.env["crm.interest.scenario"].browse(scenario_ids).exists()
@@ -393,6 +397,29 @@ class CrmLead(models.Model):
             super(CrmLead, leads).action_set_won()
         return True
 
+    def action_set_lost(self, **additional_values):
+        result = super(CrmLead, self.with_context(**{_LOST_KEY: _SERVER})).action_set_lost(
+            **additional_values
+        )
+        self._check_lost_reason()
+        return result
+
+    @api.model
+    def action_interest_my_sales(self):
+        """Open "My Sales" on the scenario of the user's team (or the first one)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_interest.crm_lead_action_my_sales"
+        )
+        scenario = self.env.user.sale_team_id.interest_scenario_id or self.env[
+            "crm.interest.scenario"
+        ].search([], limit=1)
+        if scenario:
+            action["context"] = {
+                **safe_eval(action.get("context") or "{}", {"uid": self.env.uid}),
+                "searchpanel_default_scenario_id": scenario.id,
+            }
+        return action
+
     def action_interest_go_to_state(self):
         return {
             "type": "ir.actions.act_window",
@@ -415,4 +442,4 @@ class CrmLead(models.Model):
         Every rule of the scenario still applies (the state must be of the interest's
         scenario; the checklist of the state left must be complete).
         """
-        return self.with_context(**{_STATE_KEY: _STATE_TOKEN}).write({"stage_id": stage.id})
+        return self.with_context(**{_STATE_KEY: _SERVER}).write({"stage_id": stage.id})

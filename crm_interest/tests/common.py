@@ -57,6 +57,7 @@ class InterestCase(TransactionCase):
         cls.team = cls.env["crm.team"].create(
             {
                 "name": "Interest team",
+                "use_leads": True,
                 "user_id": cls.leader.id,
                 "member_ids": [(6, 0, (cls.salesman | cls.leader).ids)],
                 "interest_scenario_id": cls.scenario.id,
@@ -77,3 +78,22 @@ class InterestCase(TransactionCase):
                 **vals,
             }
         )
+
+    def assertRefused(self, exception, text):
+        """The call in the block is refused with `exception` naming `text`; nothing is kept."""
+        return _Refused(self, exception, text)
+
+
+class _Refused:
+    def __init__(self, case, exception, text):
+        self.case, self.exception, self.text = case, exception, text
+
+    def __enter__(self):
+        self.cm = self.case.assertRaises(self.exception)
+        self.caught = self.cm.__enter__()
+        return self.caught
+
+    def __exit__(self, *exc_info):
+        suppressed = self.cm.__exit__(*exc_info)
+        self.case.assertIn(self.text, str(self.caught.exception))
+        return suppressed

@@ -51,7 +51,7 @@ class TestInterestData(InterestCase):
 
     def test_lost_needs_reason(self):
         interest = self._interest()
-        with self.assertRaisesRegex(ValidationError, "without a loss reason"):
+        with self.assertRefused(ValidationError, "without a loss reason"):
             interest.with_user(self.salesman).action_set_lost()
         self.assertTrue(interest.active)
         interest.with_user(self.salesman).action_set_lost(lost_reason_id=self.too_expensive.id)
@@ -70,7 +70,7 @@ class TestInterestData(InterestCase):
             .create({"lead_ids": [(6, 0, interest.ids)], "lost_reason_id": self.to_competitor.id})
         )
         self.assertEqual(wizard.competitor_ids, self.competitor)
-        with self.assertRaisesRegex(ValidationError, "name the competitor"):
+        with self.assertRefused(ValidationError, "name the competitor"):
             wizard.action_lost_reason_apply()
         self.assertTrue(interest.active)
         wizard.lost_competitor_id = self.competitor
