@@ -1,6 +1,80 @@
-from odoo.tests import HttpCase, tagged
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
 class TestInterestTour(HttpCase):
-    pass
+    """A salesperson's day in "My Sales", driven in the browser."""
+
+    def setUp(self):
+        super().setUp()
+        self.salesman = new_test_user(
+            self.env,
+            "tour_salesman",
+            groups="sales_team.group_sale_salesman",
+            name="Tour Salesman",
+        )
+        self.scenario = self.env["crm.interest.scenario"].create(
+            {
+                "name": "Tour sale",
+                "process_kind": "manual",
+                "stage_ids": [
+                    Command.create({"name": "Tour contact", "sequence": 2001}),
+                    Command.create({"name": "Tour offer", "sequence": 2002}),
+                    Command.create({"name": "Tour won", "sequence": 2003, "is_won": True}),
+                ],
+            }
+        )
+        self.s_contact, self.s_offer, self.s_won = self.scenario.stage_ids.sorted("sequence")
+        self.item = self.env["crm.interest.checklist.item"].create(
+            {"name": "Call the decision maker", "stage_id": self.s_contact.id, "required": True}
+        )
+        # Another scenario with its own states: the search panel must filter them out.
+        self.env["crm.interest.scenario"].create(
+            {
+                "name": "Tour tender",
+                "stage_ids": [
+                    Command.create({"name": "Tender request", "sequence": 2101}),
+                    Command.create({"name": "Tender won", "sequence": 2102, "is_won": True}),
+                ],
+            }
+        )
+        self.team = self.env["crm.team"].create(
+            {
+                "name": "Tour team",
+                "member_ids": [Command.set(self.salesman.ids)],
+                "interest_scenario_id": self.scenario.id,
+            }
+        )
+        self.lost_reason = self.env["crm.lost.reason"].create({"name": "Tour: budget cut"})
+
+    def test_interest_journey(self):
+        self.start_tour(
+            "/odoo/action-crm_interest.crm_lead_action_my_sales",
+            "crm_interest_tour",
+            login="tour_salesman",
+        )
+        interest = (
+            self.env["crm.lead"]
+            .with_context(active_test=False)
+            .search([("name", "=", "Tour desks for Romashka")])
+        )
+        self.assertEqual(len(interest), 1)
+        self.assertEqual(interest.type, "opportunity")
+        self.assertEqual(interest.scenario_id, self.scenario)
+        self.assertEqual(interest.team_id, self.team)
+        self.assertEqual(interest.user_id, self.salesman)
+        line = interest.checklist_line_ids
+        self.assertEqual(line.item_id, self.item)
+        self.assertTrue(line.done)
+        self.assertEqual(line.done_user_id, self.salesman)
+        self.assertEqual(interest.stage_id, self.s_offer)
+        self.assertEqual(interest.furthest_stage_id, self.s_offer)
+        history = interest.stage_history_ids.sorted("id")
+        self.assertEqual(history.stage_id.ids, [self.s_contact.id, self.s_offer.id])
+        self.assertEqual(history.user_id, self.salesman)
+        self.assertTrue(history[0].date_out)
+        self.assertEqual(interest.won_status, "lost")
+        self.assertFalse(interest.active)
+        self.assertEqual(interest.probability, 0)
+        self.assertEqual(interest.lost_reason_id, self.lost_reason)
