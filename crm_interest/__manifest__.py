@@ -7,11 +7,13 @@
     "license": "LGPL-3",
     "author": "CRM 1C-way contributors",
     "website": "https://github.com/crm-1c-way/crm-1c-way",
-    "depends": ["crm", "product"],
+    "depends": ["crm", "product", "base_automation"],
     "data": [
         "security/ir.model.access.csv",
         "security/crm_interest_security.xml",
         "data/crm_lost_reason_data.xml",
+        "data/ir_cron_data.xml",
+        "views/crm_interest_trigger_views.xml",
         "views/crm_interest_scenario_views.xml",
         "views/crm_stage_views.xml",
         "views/crm_lead_views.xml",
@@ -24,6 +26,7 @@
     ],
     "demo": [
         "demo/crm_interest_scenario_demo.xml",
+        "demo/crm_interest_trigger_demo.xml",
         "demo/crm_lead_demo.xml",
     ],
     "assets": {

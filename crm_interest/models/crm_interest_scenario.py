@@ -40,6 +40,9 @@ class CrmInterestScenario(models.Model):
     stage_ids = fields.One2many("crm.stage", "scenario_id", string="States")
     lead_ids = fields.One2many("crm.lead", "scenario_id", string="Interests")
     lead_count = fields.Integer(string="Interests Count", compute="_compute_lead_count")
+    trigger_ids = fields.One2many(
+        "crm.interest.trigger", "scenario_id", string="Triggers", context={"active_test": False}
+    )
 
     def _compute_lead_count(self):
         counts = dict(
@@ -57,6 +60,29 @@ class CrmInterestScenario(models.Model):
                 raise ValidationError(
                     _('Scenario "%s" needs a won state to close interests as won.', scenario.name)
                 )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"name", "active"} & set(vals):
+            self.with_context(active_test=False).trigger_ids._sync_automation()
+        return result
+
+    def unlink(self):
+        self.with_context(active_test=False).trigger_ids.unlink()  # and their rules
+        return super().unlink()
+
+    def action_open_automations(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Automation Rules of %s", self.name),
+            "res_model": "base.automation",
+            "view_mode": "list,form",
+            "domain": [
+                ("id", "in", self.with_context(active_test=False).trigger_ids.automation_id.ids)
+            ],
+            "context": {"active_test": False, "create": False},
+        }
 
     def action_open_interests(self):
         self.ensure_one()

@@ -299,6 +299,7 @@ class CrmLead(models.Model):
 
     def _interest_enter_stage(self):
         """Record the state change: history, furthest state, the new state's checklist."""
+        self._interest_trigger_estimates()
         now = fields.Datetime.now()
         History = self.env["crm.interest.stage.history"].sudo()
         History.search([("lead_id", "in", self.ids), ("date_out", "=", False)]).write(

@@ -1,1 +1,9 @@
-from . import test_access, test_funnel, test_interest_data, test_interest_process, test_ui
+from . import (
+    test_access,
+    test_estimate,
+    test_funnel,
+    test_interest_data,
+    test_interest_process,
+    test_trigger,
+    test_ui,
+)

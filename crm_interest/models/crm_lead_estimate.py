@@ -1,0 +1,197 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..pure.estimator import Estimator
+
+ESTIMATE_BATCH = 5000
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    probability_estimate = fields.Float(
+        string="Estimated Probability",
+        readonly=True,
+        copy=False,
+        aggregator="avg",
+        help="Share of similar closed interests that were won after reaching this state, "
+        "refined by process kind, salesperson and client. Refreshed daily and when an "
+        'interest closes; copied into the probability only by "Use estimate".',
+    )
+    probability_estimate_won = fields.Integer(readonly=True, copy=False)
+    probability_estimate_count = fields.Integer(readonly=True, copy=False)
+    probability_estimate_level = fields.Selection(
+        [
+            ("scenario", "in this state of the scenario"),
+            ("kind", "of this process kind"),
+            ("salesperson", "of this salesperson"),
+            ("client", "with this client"),
+        ],
+        readonly=True,
+        copy=False,
+    )
+    probability_estimate_basis = fields.Char(
+        string="Basis of the Estimate", compute="_compute_probability_estimate_basis"
+    )
+
+    @api.depends("probability_estimate_count", "probability_estimate_level")
+    def _compute_probability_estimate_basis(self):
+        levels = dict(self._fields["probability_estimate_level"]._description_selection(self.env))
+        for lead in self:
+            if not lead.probability_estimate_count:
+                lead.probability_estimate_basis = _("no closed interest to learn from yet")
+                continue
+            lead.probability_estimate_basis = _(
+                "%(won)s of %(total)s similar interests were won (%(level)s)",
+                won=lead.probability_estimate_won,
+                total=lead.probability_estimate_count,
+                level=levels.get(lead.probability_estimate_level, ""),
+            )
+
+    def action_interest_use_estimate(self):
+        for lead in self:
+            if lead.won_status != "pending":
+                raise UserError(_('Interest "%s" is closed: its probability is final.', lead.name))
+        for estimate, leads in self.grouped("probability_estimate").items():
+            leads.write({"probability": estimate})
+
+    # ------------------------------------------------------------------ refresh
+
+    @api.model
+    def _interest_estimator(self):
+        """An estimator over every closed interest (all companies: statistics, not data)."""
+        Lead = self.sudo().with_context(active_test=False)
+        groups = Lead._read_group(
+            [
+                ("scenario_id", "!=", False),
+                ("type", "=", "opportunity"),
+                ("won_status", "in", ("won", "lost")),
+                ("furthest_stage_id", "!=", False),
+            ],
+            [
+                "scenario_id",
+                "furthest_stage_id",
+                "process_kind",
+                "user_id",
+                "partner_id",
+                "won_status",
+            ],
+            ["__count"],
+        )
+        stages = self.env["crm.stage"].sudo().search([("scenario_id", "!=", False)])
+        order = {}
+        for stage in stages:
+            order.setdefault(stage.scenario_id.id, []).append(stage.id)
+        return Estimator(
+            order,
+            (
+                (
+                    scenario.id,
+                    stage.id,
+                    kind,
+                    user.id,
+                    partner.commercial_partner_id.id,
+                    status == "won",
+                    count,
+                )
+                for scenario, stage, kind, user, partner, status, count in groups
+            ),
+        )
+
+    @api.model
+    def _interest_open_domain(self):
+        return [
+            ("scenario_id", "!=", False),
+            ("type", "=", "opportunity"),
+            ("won_status", "=", "pending"),
+            ("active", "=", True),
+        ]
+
+    def _interest_refresh_estimates(self, estimator=None):
+        """Store the estimate of these open interests in one UPDATE."""
+        estimator = estimator or self._interest_estimator()
+        rows = []
+        for lead in self.sudo().with_context(prefetch_fields=False):
+            estimate = estimator.estimate(
+                lead.scenario_id.id,
+                lead.stage_id.id,
+                lead.process_kind,
+                lead.user_id.id,
+                lead.partner_id.commercial_partner_id.id,
+            )
+            rows.append(
+                SQL(
+                    "(%s, %s, %s, %s, %s)",
+                    lead.id,
+                    estimate.probability,
+                    estimate.won,
+                    estimate.total,
+                    estimate.level or None,
+                )
+            )
+        if not rows:
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+            UPDATE crm_lead l
+               SET probability_estimate = v.probability,
+                   probability_estimate_won = v.won,
+                   probability_estimate_count = v.total,
+                   probability_estimate_level = v.level
+              FROM (VALUES %s) AS v(id, probability, won, total, level)
+             WHERE l.id = v.id
+            """,
+                SQL(", ").join(rows),
+            )
+        )
+        self.invalidate_recordset(
+            [
+                "probability_estimate",
+                "probability_estimate_won",
+                "probability_estimate_count",
+                "probability_estimate_level",
+            ]
+        )
+
+    @api.model
+    def _cron_interest_refresh_estimates(self):
+        """Daily: refresh the estimate of every open interest, committing each batch."""
+        self._interest_refresh_open_estimates(
+            progress=lambda done, remaining: self.env["ir.cron"]._commit_progress(
+                done, remaining=remaining
+            )
+        )
+
+    @api.model
+    def _interest_refresh_open_estimates(self, batch_size=ESTIMATE_BATCH, progress=None):
+        """Refresh the estimate of every open interest, `batch_size` interests at a time."""
+        estimator = self._interest_estimator()
+        Lead = self.sudo()
+        domain = self._interest_open_domain()
+        remaining = Lead.search_count(domain)
+        last_id = 0
+        while batch := Lead.search([*domain, ("id", ">", last_id)], order="id", limit=batch_size):
+            batch._interest_refresh_estimates(estimator)
+            last_id = batch[-1].id
+            remaining = max(remaining - len(batch), 0)
+            if progress:
+                progress(len(batch), remaining)
+
+    def _handle_won_lost(self, old_status_by_lead, new_status_by_lead):
+        result = super()._handle_won_lost(old_status_by_lead, new_status_by_lead)
+        closed = any(
+            (status["is_won"] or status["is_lost"]) and status != old_status_by_lead.get(lead_id)
+            for lead_id, status in new_status_by_lead.items()
+        )
+        if closed and self.filtered("scenario_id"):
+            self._interest_trigger_estimates()
+        return result
+
+    @api.model
+    def _interest_trigger_estimates(self):
+        """Refresh the estimates soon, in the background (one run for many triggers)."""
+        cron = self.env.ref("crm_interest.ir_cron_interest_estimate", raise_if_not_found=False)
+        if cron:
+            cron.sudo()._trigger()
