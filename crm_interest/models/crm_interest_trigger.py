@@ -252,6 +252,19 @@ class CrmInterestTrigger(models.Model):
             "code": f"env['crm.interest.trigger'].browse({self.id})._run(records)",
         }
 
+    def action_apply_to_current(self):
+        """Run "on entering" triggers for the open interests already in their state."""
+        for trigger in self.filtered(lambda t: t.event == "enter" and t.active):
+            leads = self.env["crm.lead"].search(
+                [
+                    ("scenario_id", "=", trigger.scenario_id.id),
+                    ("stage_id", "=", trigger.stage_id.id),
+                    ("won_status", "=", "pending"),
+                ]
+            )
+            if leads:
+                trigger.automation_id._process(leads)
+
     # ------------------------------------------------------------------ run
 
     def _run(self, leads):

@@ -53,6 +53,23 @@ class TestTrigger(InterestCase):
         interest.write({"description": "Still in the offer"})  # no new event
         self.assertEqual(len(self._activities(interest, self.todo)), 1)
 
+    def test_apply_to_interests_already_there(self):
+        early, later = self._interest("Early"), self._interest("Later")
+        later.stage_id = self.s_needs
+        trigger = self.Trigger.create(
+            {
+                "scenario_id": self.scenario.id,
+                "event": "enter",
+                "stage_id": self.s_contact.id,
+                "action": "activity",
+                "activity_type_id": self.call.id,
+            }
+        )
+        self.assertFalse(self._activities(early, self.call))
+        trigger.action_apply_to_current()
+        self.assertEqual(len(self._activities(early, self.call)), 1)
+        self.assertFalse(self._activities(later, self.call))
+
     def test_won_and_lost_fire_only_on_their_event(self):
         followers = self.env["res.partner"].create({"name": "Head of sales"})
         self.Trigger.create(
