@@ -97,7 +97,7 @@ class CrmLead(models.Model):
         for lead in interests:
             if lead.stage_id.scenario_id != lead.scenario_id:
                 lead.stage_id = lead.scenario_id.stage_ids[:1]
-        super(CrmLead, self - interests)._compute_stage_id()
+        return super(CrmLead, self - interests)._compute_stage_id()
 
     @api.depends("demand_line_ids.price_subtotal")
     def _compute_expected_revenue(self):
@@ -327,7 +327,7 @@ class CrmLead(models.Model):
                 )
             )
             if further:
-                super(CrmLead, further).write({"furthest_stage_id": stage.id})
+                further.write({"furthest_stage_id": stage.id})
         items = self.stage_id.checklist_item_ids
         if items:
             existing = set(
