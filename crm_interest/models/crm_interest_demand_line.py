@@ -30,17 +30,19 @@ class CrmInterestDemandLine(models.Model):
         readonly=False,
         precompute=True,
     )
-    price_unit = fields.Monetary(
+    # plain floats (as sale.order.line's price_unit): a Monetary field would look up the
+    # lead's currency for every line created, the main cost of creating demand in bulk
+    price_unit = fields.Float(
         string="Expected Price",
-        currency_field="currency_id",
+        digits="Product Price",
         compute="_compute_price_unit",
         store=True,
         readonly=False,
         precompute=True,
     )
-    price_subtotal = fields.Monetary(
+    price_subtotal = fields.Float(
         string="Subtotal",
-        currency_field="currency_id",
+        digits="Product Price",
         compute="_compute_price_subtotal",
         store=True,
         precompute=True,

@@ -1,0 +1,113 @@
+"""The crm_interest benchmarks: each is our operation and the native one it competes with.
+
+A case gives `native()` and `ours()`, callables doing one repetition of the measured
+operation (flush included); the harness in run.py times them alternately and rolls back.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dataset import BENCH_CONTEXT
+
+from odoo.fields import Command
+
+
+@dataclass
+class Case:
+    name: str
+    size: int
+    target: float  # highest acceptable ratio ours / native
+    native: Callable[[], object]
+    ours: Callable[[], object]
+    note: str = ""
+    warmup: tuple[Callable[[], object], Callable[[], object]] | None = None
+
+
+def _plain_vals(fx, count, prefix):
+    return [
+        {
+            "name": f"{prefix} {i}",
+            "type": "opportunity",
+            "team_id": fx.team.id,
+            "user_id": fx.manager.id,
+            "partner_id": fx.clients[i % len(fx.clients)].id,
+        }
+        for i in range(count)
+    ]
+
+
+def _interest_vals(fx, count, prefix):
+    products, contacts = fx.products, fx.contacts
+    vals_list = _plain_vals(fx, count, prefix)
+    for i, vals in enumerate(vals_list):
+        vals["scenario_id"] = fx.scenario.id
+        vals["demand_line_ids"] = [
+            Command.create(
+                {
+                    "product_id": products[(i + k) % len(products)].id,
+                    "quantity": 1 + (i + k) % 5,
+                    "price_unit": 100.0 * (1 + k),
+                }
+            )
+            for k in range(3)
+        ]
+        vals["participant_ids"] = [
+            Command.create({"partner_id": contacts[i % len(contacts)].id, "role": "contact"})
+        ]
+    return vals_list
+
+
+def create_case(env, fx, size):
+    """Create `size` interests vs `size` plain opportunities, one batched create() each."""
+    env = env(context=dict(env.context, **BENCH_CONTEXT))
+    Lead = env["crm.lead"]
+
+    def creator(vals_list):
+        def run():
+            # create() gets a fresh copy: it may alter the dicts it receives
+            Lead.create([dict(vals) for vals in vals_list])
+            env.flush_all()
+
+        return run
+
+    warm = min(size, 200)
+    return Case(
+        name="create",
+        size=size,
+        target=1.5,
+        native=creator(_plain_vals(fx, size, "Bench plain opportunity")),
+        ours=creator(_interest_vals(fx, size, "Bench interest")),
+        note="one create() of N records; context tracking_disable=True for both; superuser; "
+        "ours: scenario + 3 demand lines + 1 participant each",
+        warmup=(
+            creator(_plain_vals(fx, warm, "Bench warm-up")),
+            creator(_interest_vals(fx, warm, "Bench warm-up")),
+        ),
+    )
+
+
+def funnel_case(env, fx, size, user_label="superuser", with_days=False):
+    """The sales funnel of the bench scenario vs crm.lead's grouped read by stage."""
+    Lead = env["crm.lead"].with_context(active_test=False)
+    Funnel = env["crm.interest.funnel"]
+    scenario = fx.scenario.with_env(env)
+    domain = [("scenario_id", "=", scenario.id), ("type", "=", "opportunity")]
+
+    def native():
+        return Lead._read_group(
+            [("type", "=", "opportunity")], ["stage_id"], ["__count", "expected_revenue:sum"]
+        )
+
+    def ours():
+        return Funnel._get_funnel(scenario, domain, with_days=with_days)
+
+    return Case(
+        name=("funnel+days" if with_days else "funnel")
+        + ("" if user_label == "superuser" else f"/{user_label}"),
+        size=size,
+        target=2.0,
+        native=native,
+        ours=ours,
+        note=f"as {user_label}; native: crm.lead _read_group by stage_id "
+        "(active_test=False: the same leads, lost ones included)",
+    )
