@@ -118,7 +118,7 @@ class CrmLead(models.Model):
 
     # ------------------------------------------------------------------ constraints
 
-    @api.constrains("stage_id", "scenario_id")
+    @api.constrains("stage_id")  # a new scenario recomputes the state: checked then
     def _check_stage_in_scenario(self):
         for lead in self:
             if lead.stage_id and lead.stage_id.scenario_id != lead.scenario_id:

@@ -5,7 +5,8 @@ closed (won or lost) interests of the same scenario that reached s, then refined
 level: the same process kind, the same salesperson, the same client. Each level is
 shrunk toward the level above it (additive smoothing of strength `strength`), so a level
 with little data moves the estimate a little and a level with none leaves it as it is:
-the fallback to coarser groups. An interest reached a state when its furthest state is
+the fallback to coarser groups. The start is the scenario's own won rate (Laplace's
+rule: 50 % with no closed interest). An interest reached a state when its furthest state is
 that state or a later one of its scenario (as in the sales funnel).
 """
 
@@ -40,21 +41,23 @@ class Estimator:
             scenario: {stage: index for index, stage in enumerate(stages)}
             for scenario, stages in stage_order.items()
         }
-        won_total = closed_total = 0
+        scenario_totals = defaultdict(lambda: [0, 0])
         for scenario, furthest, kind, user, client, won, count in groups:
             index = position.get(scenario, {}).get(furthest)
             if index is None:
                 continue
             won_count = count if won else 0
-            won_total += won_count
-            closed_total += count
+            scenario_totals[scenario][0] += won_count
+            scenario_totals[scenario][1] += count
             for stage in stage_order[scenario][: index + 1]:
                 for key in self._keys(scenario, stage, kind, user, client):
                     cell = self.counts[key]
                     cell[0] += won_count
                     cell[1] += count
-        # the starting point: all closed interests, with Laplace's rule
-        self.prior = (won_total + 1) / (closed_total + 2)
+        # the starting point: all closed interests of the scenario, with Laplace's rule
+        self.prior = {
+            scenario: (won + 1) / (total + 2) for scenario, (won, total) in scenario_totals.items()
+        }
 
     @staticmethod
     def _keys(scenario, stage, kind, user, client):
@@ -66,7 +69,7 @@ class Estimator:
         )
 
     def estimate(self, scenario, stage, kind, user, client):
-        probability = self.prior
+        probability = self.prior.get(scenario, 0.5)
         basis = (0, 0, "")
         for level, key in zip(LEVELS, self._keys(scenario, stage, kind, user, client), strict=True):
             won, total = self.counts.get(key, (0, 0))
