@@ -1,0 +1,10 @@
+from . import (
+    calendar_event,
+    crm_control_mixin,
+    crm_control_task,
+    crm_control_task_line,
+    crm_interaction,
+    crm_lead,
+    mail_message,
+    res_partner,
+)

@@ -1,0 +1,61 @@
+from odoo import api, fields, models
+
+
+class CrmControlTaskLine(models.Model):
+    _name = "crm.control.task.line"
+    _description = "Control Task Row"
+    _order = "done, id"
+
+    task_id = fields.Many2one("crm.control.task", required=True, index=True, ondelete="cascade")
+    user_id = fields.Many2one(related="task_id.user_id", string="Performer", store=True)
+    company_id = fields.Many2one(related="task_id.company_id", store=True)
+    partner_id = fields.Many2one("res.partner", string="Client", index="btree_not_null")
+    interaction_id = fields.Many2one("crm.interaction", index="btree_not_null", ondelete="cascade")
+    phone = fields.Char(compute="_compute_contact_data")
+    email = fields.Char(compute="_compute_contact_data")
+    done = fields.Boolean(readonly=True, help="The missing data has been filled.")
+
+    @api.depends("partner_id.phone", "partner_id.email", "interaction_id.phone")
+    def _compute_contact_data(self):
+        for line in self:
+            line.phone = line.partner_id.phone or line.interaction_id.phone
+            line.email = line.partner_id.email or line.interaction_id.email
+
+    @api.depends("partner_id", "interaction_id")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = (line.partner_id or line.interaction_id).display_name
+
+    def _refresh(self):
+        """Rows turn done as soon as their client's data is filled: one search per task."""
+        lines = self.sudo().filtered(lambda line: not line.done)
+        for task in lines.task_id:
+            task_lines = lines.filtered(lambda line, task=task: line.task_id == task)
+            fixed = task_lines - task._missing_among(task_lines)
+            fixed.write({"done": True})
+        lines.task_id.filtered(lambda t: t.state == "done")._close_activities()
+
+    @api.model
+    def _refresh_partners(self, partners):
+        if partners:
+            self.sudo().search(
+                [("partner_id", "in", partners.ids), ("done", "=", False)]
+            )._refresh()
+
+    @api.model
+    def _refresh_interactions(self, interactions):
+        if interactions:
+            self.sudo().search(
+                [("interaction_id", "in", interactions.ids), ("done", "=", False)]
+            )._refresh()
+
+    def action_open(self):
+        self.ensure_one()
+        record = self.partner_id or self.interaction_id
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": record._name,
+            "res_id": record.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }

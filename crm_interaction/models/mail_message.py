@@ -1,0 +1,75 @@
+from odoo import _, api, models
+from odoo.tools import html2plaintext
+
+# Models whose messages are interactions with a client: the client's card and the interest.
+CLIENT_MODELS = ("res.partner", "crm.lead")
+
+
+class MailMessage(models.Model):
+    _inherit = "mail.message"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        messages = super().create(vals_list)
+        messages._register_interactions()
+        return messages
+
+    def _register_interactions(self):
+        """Emails received or sent and SMS sent on a client or an interest become interactions.
+
+        Incoming email: `email`; outgoing: a sent message (`comment` that is not an internal
+        note, or `email_outgoing`); SMS: `sms` (Odoo's sms module posts one per SMS sent).
+        """
+        relevant = self.filtered(
+            lambda m: (
+                m.model in CLIENT_MODELS
+                and m.res_id
+                and (
+                    m.message_type in ("email", "email_outgoing", "sms")
+                    or (m.message_type == "comment" and m.subtype_id and not m.subtype_id.internal)
+                )
+            )
+        )
+        if not relevant:
+            return
+        vals_list = []
+        leads = (
+            self.env["crm.lead"]
+            .sudo()
+            .browse(relevant.filtered(lambda m: m.model == "crm.lead").mapped("res_id"))
+        )
+        for message in relevant:
+            if message.model == "crm.lead":
+                lead = leads.browse(message.res_id).exists()
+                partner = lead.partner_id
+            else:
+                lead = leads.browse()
+                partner = self.env["res.partner"].sudo().browse(message.res_id).exists()
+            if not (lead or partner):
+                continue
+            kind = "sms" if message.message_type == "sms" else "email"
+            incoming = message.message_type == "email"
+            author_user = message.author_id.user_ids[:1]
+            vals_list.append(
+                {
+                    "name": message.subject
+                    or html2plaintext(message.body or "")[:80]
+                    or (_("Incoming email") if incoming else _("Outgoing message")),
+                    "kind": kind,
+                    "direction": "incoming" if incoming else "outgoing",
+                    "date": message.date,
+                    "partner_id": partner.commercial_partner_id.id,
+                    "contact_ids": [(6, 0, (partner - partner.commercial_partner_id).ids)],
+                    "lead_id": lead.id,
+                    "user_id": (
+                        lead.user_id or partner.user_id or (not incoming and author_user)
+                    ).id
+                    or False,
+                    "company_id": (lead.company_id or partner.company_id or self.env.company).id,
+                    "email": message.email_from if incoming else False,
+                    "description": message.body,
+                    "message_id": message.id,
+                }
+            )
+        if vals_list:
+            self.env["crm.interaction"].sudo().create(vals_list)

@@ -1,0 +1,1 @@
+from . import test_access, test_chain, test_channels, test_contact, test_control, test_ui
