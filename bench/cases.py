@@ -111,3 +111,36 @@ def funnel_case(env, fx, size, user_label="superuser", with_days=False):
         note=f"as {user_label}; native: crm.lead _read_group by stage_id "
         "(active_test=False: the same leads, lost ones included)",
     )
+
+
+def estimate_case(env, fx, size):
+    """Refresh the probability estimate of `size` open interests over every closed one, vs
+    Odoo's predictive lead scoring recomputed on the same leads."""
+    Lead = env["crm.lead"]
+    scenario = fx.scenario.with_env(env)
+    leads = Lead.search(
+        [("scenario_id", "=", scenario.id), ("won_status", "=", "pending")], order="id", limit=size
+    )
+    closed = Lead.with_context(active_test=False).search_count(
+        [("scenario_id", "=", scenario.id), ("won_status", "in", ("won", "lost"))]
+    )
+
+    def native():
+        leads._compute_probabilities()
+        env.flush_all()
+
+    def ours():
+        leads._interest_refresh_estimates()
+        env.flush_all()
+
+    return Case(
+        name="estimate",
+        size=len(leads),
+        target=1.0,
+        native=native,
+        ours=ours,
+        note=f"{len(leads):,} open interests, {closed:,} closed ones; native: "
+        "crm.lead._compute_probabilities() (predictive lead scoring) on the same leads; "
+        "ours: _interest_refresh_estimates() (estimator built from the closed interests, "
+        "then one UPDATE)",
+    )

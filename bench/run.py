@@ -52,6 +52,12 @@ def parse_args(argv=None):
     )
     parser.add_argument("--repeat", type=int, default=5, help="repetitions (median)")
     parser.add_argument("--only", choices=BENCHMARKS, help="run this benchmark only")
+    parser.add_argument(
+        "--estimate-interests",
+        type=int,
+        default=10_000,
+        help="open interests whose probability estimate is refreshed (default 10,000)",
+    )
     parser.add_argument("--rebuild", action="store_true", help="drop and build the database")
     parser.add_argument("--db", default="bench_crm_interest", help="database (bench_*)")
     parser.add_argument("--batch", type=int, default=2_000, help="build batch size")
@@ -259,6 +265,7 @@ def main(argv=None):
         if "funnel" in wanted:
             selected.append(cases.funnel_case(env, fx, args.funnel_interests))
             selected.append(cases.funnel_case(env, fx, args.funnel_interests, with_days=True))
+            selected.append(cases.estimate_case(env, fx, args.estimate_interests))
             if not args.no_manager:
                 manager_env = env(user=fx.manager.id)
                 selected.append(
