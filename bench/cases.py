@@ -144,3 +144,50 @@ def estimate_case(env, fx, size):
         "ours: _interest_refresh_estimates() (estimator built from the closed interests, "
         "then one UPDATE)",
     )
+
+
+def control_case(env, size):
+    """The control wizard (contact information completeness, to each client's salesperson)
+    over `size` client companies vs a straightforward loop over the same partners doing the
+    same: check each partner, then create its task line one by one."""
+    from dataset import control_partners  # noqa: PLC0415
+
+    partners = control_partners(env, size)
+    Plan = env["crm.control.task.plan"]
+    Task = env["crm.control.task"]
+    Line = env["crm.control.task.line"]
+    settings = {"control": "contact", "check_email": True, "check_phone": True}
+
+    def native():
+        tasks = {}
+        for partner in env["res.partner"].search([("id", "in", partners.ids)]):
+            if partner.email and partner.phone:
+                continue
+            user = partner.user_id or env.user
+            if user not in tasks:
+                tasks[user] = Task.create({**settings, "user_id": user.id})
+            Line.create({"task_id": tasks[user].id, "partner_id": partner.id})
+        env.flush_all()
+
+    def ours():
+        wizard = Plan.create(
+            {
+                **settings,
+                "partner_scope": "clients",
+                "partner_domain": repr([("id", ">=", partners[:1].id)]),
+                "distribution": "responsible",
+            }
+        )
+        wizard.action_confirm()
+        env.flush_all()
+
+    return Case(
+        name="control",
+        size=len(partners),
+        target=0.1,
+        native=native,
+        ours=ours,
+        note=f"{len(partners):,} client companies, a third missing email or phone; "
+        "ours: crm.control.task.plan action_confirm() (scan, split, one batched create); "
+        "native: a per-partner loop creating one line per partner",
+    )

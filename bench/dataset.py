@@ -168,3 +168,33 @@ def build_funnel(env, fx, size, batch=2000):
         elapsed = time.perf_counter() - started
         if done == size or done % (batch * 10) == 0:
             log(f"  {done:,} / {size:,} interests ({elapsed:.0f} s)")
+
+
+PARAM_CONTROL_SIZE = "crm_interest_bench.control_partners"
+
+
+def control_partners(env, size, batch=5000):
+    """`size` client companies with salespeople; a third lack an email or a phone."""
+    Partner = env["res.partner"].with_context(**BENCH_CONTEXT)
+    params = env["ir.config_parameter"].sudo()
+    built = int(params.get_param(PARAM_CONTROL_SIZE) or 0)
+    if built < size:
+        users = env["res.users"].search([("share", "=", False)], limit=5)
+        for start in range(built, size, batch):
+            count = min(batch, size - start)
+            Partner.create(
+                [
+                    {
+                        "name": f"Bench control client {start + i}",
+                        "is_company": True,
+                        "user_id": users[(start + i) % len(users)].id,
+                        "email": False if (start + i) % 6 == 0 else f"c{start + i}@example.com",
+                        "phone": False if (start + i) % 6 == 3 else f"+7 495 {start + i:07d}",
+                    }
+                    for i in range(count)
+                ]
+            )
+            params.set_param(PARAM_CONTROL_SIZE, start + count)
+            env.cr.commit()
+            log(f"control clients: {start + count:,} / {size:,}")
+    return Partner.search([("name", "=like", "Bench control client %")], order="id", limit=size)

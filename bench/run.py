@@ -33,8 +33,8 @@ sys.path.insert(0, str(BENCH))
 
 from tools import devlib  # noqa: E402
 
-BENCHMARKS = ("create", "funnel")
-ADDON = "crm_interest"
+BENCHMARKS = ("create", "funnel", "control")
+ADDON = "crm_interest,crm_interaction"  # the addons measured (Odoo -i / -u list)
 QUIET = ("--http-interface=127.0.0.1",)  # no HTTP server runs; silences Odoo's warning
 
 
@@ -52,6 +52,12 @@ def parse_args(argv=None):
     )
     parser.add_argument("--repeat", type=int, default=5, help="repetitions (median)")
     parser.add_argument("--only", choices=BENCHMARKS, help="run this benchmark only")
+    parser.add_argument(
+        "--control-partners",
+        type=int,
+        default=100_000,
+        help="partners scanned by the control wizard (default 100,000)",
+    )
     parser.add_argument(
         "--estimate-interests",
         type=int,
@@ -88,7 +94,8 @@ def _param(db, key):
 def code_hash():
     """Fingerprint of the addon's files: a database built from other code gets updated."""
     digest = hashlib.sha1()
-    for path in sorted((devlib.ROOT / ADDON).rglob("*")):
+    paths = [p for name in ADDON.split(",") for p in (devlib.ROOT / name).rglob("*")]
+    for path in sorted(paths):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(devlib.ROOT)).encode())
             digest.update(path.read_bytes())
@@ -122,7 +129,7 @@ def prepare_database(args, wanted):
             log(f"reusing database {db} ({int(built or 0):,} funnel interests)")
             if _param(db, PARAM_CODE) != code_hash():
                 log(f"  {ADDON} changed since: updating it (-u {ADDON})")
-                code, seconds = _odoo(db, "-u", ADDON)
+                code, seconds = _odoo(db, "-i", ADDON, "-u", ADDON)
                 if code:
                     sys.exit(f"updating {ADDON} in {db} failed (exit {code}); try --rebuild")
                 log(f"  updated in {seconds:.0f} s")
@@ -271,6 +278,8 @@ def main(argv=None):
                 selected.append(
                     cases.funnel_case(manager_env, fx, args.funnel_interests, "manager")
                 )
+        if "control" in wanted:
+            selected.append(cases.control_case(env, args.control_partners))
         for case in selected:
             log(f"{case.name}: {case.note}")
             results.append(measure(env, case, args.repeat, args.verbose))

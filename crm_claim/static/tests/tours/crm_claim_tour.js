@@ -1,0 +1,54 @@
+import { registry } from "@web/core/registry";
+
+/**
+ * A salesperson registers a claim from an interest and closes it satisfied. The data comes
+ * from crm_claim/tests/test_ui.py (interest "Tour desks for Romashka").
+ */
+registry.category("web_tour.tours").add("crm_claim_tour", {
+    steps: () => [
+        {
+            content: "Register a claim from the interest",
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_create_claim]",
+            run: "click",
+        },
+        {
+            content: "A new claim opens, processing",
+            trigger:
+                ".o_form_view:has(.o_field_widget[name=lead_id]) " +
+                ".o_statusbar_status button.o_arrow_button_current:contains(Processing)",
+        },
+        {
+            content: "Pick the reason",
+            trigger: ".o_field_widget[name=reason_id] input",
+            run: "edit Tour: quality",
+        },
+        {
+            content: "Select it",
+            trigger: ".o-autocomplete--dropdown-item:contains(Tour: quality)",
+            run: "click",
+        },
+        {
+            content: "Open the review results",
+            trigger: ".o_notebook_headers a[name=resolution]",
+            run: "click",
+        },
+        {
+            content: "Write the review results",
+            trigger: ".o_field_widget[name=resolution] textarea",
+            run: "edit The scratched desks were replaced.",
+        },
+        {
+            content: "Close the claim satisfied",
+            trigger: ".o_statusbar_buttons button[name=action_set_satisfied]",
+            run: "click",
+        },
+        {
+            content: "The claim is satisfied",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Satisfied)",
+        },
+        {
+            content: "It can be reopened",
+            trigger: ".o_statusbar_buttons button[name=action_reopen]",
+        },
+    ],
+});
