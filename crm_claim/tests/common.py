@@ -1,7 +1,8 @@
+from odoo.addons.crm_interest.tests.common import RefusalMixin
 from odoo.tests import TransactionCase, new_test_user
 
 
-class ClaimCase(TransactionCase):
+class ClaimCase(RefusalMixin, TransactionCase):
     """Two salesmen with their clients, a sales manager, a department with its manager."""
 
     @classmethod
@@ -57,25 +58,3 @@ class ClaimCase(TransactionCase):
                 **vals,
             }
         )
-
-    def assertRefused(self, exception, text):
-        """The call in the block is refused with `exception` naming `text`; nothing is kept."""
-        return _Refused(self, exception, text)
-
-
-class _Refused:
-    def __init__(self, case, exception, text):
-        self.case, self.exception, self.text = case, exception, text
-
-    def __enter__(self):
-        self.cm = self.case.assertRaises(self.exception)
-        self.caught = self.cm.__enter__()
-        self.savepoint = self.case.env.cr.savepoint()
-        self.savepoint.__enter__()
-        return self.caught
-
-    def __exit__(self, *exc_info):
-        self.savepoint.__exit__(*exc_info)
-        suppressed = self.cm.__exit__(*exc_info)
-        self.case.assertIn(self.text, str(self.caught.exception))
-        return suppressed

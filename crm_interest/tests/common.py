@@ -1,7 +1,13 @@
 from odoo.tests import TransactionCase, new_test_user
 
 
-class InterestCase(TransactionCase):
+class RefusalMixin:
+    def assertRefused(self, exception, text):
+        """The call in the block is refused with `exception` naming `text`; nothing is kept."""
+        return _Refused(self, exception, text)
+
+
+class InterestCase(RefusalMixin, TransactionCase):
     """Two scenarios, a team with its leader, two salesmen and a manager."""
 
     @classmethod
@@ -78,10 +84,6 @@ class InterestCase(TransactionCase):
                 **vals,
             }
         )
-
-    def assertRefused(self, exception, text):
-        """The call in the block is refused with `exception` naming `text`; nothing is kept."""
-        return _Refused(self, exception, text)
 
 
 class _Refused:
