@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from dataset import BENCH_CONTEXT
 
+from odoo import fields
 from odoo.fields import Command
 
 
@@ -156,7 +157,12 @@ def control_case(env, size):
     Plan = env["crm.control.task.plan"]
     Task = env["crm.control.task"]
     Line = env["crm.control.task.line"]
-    settings = {"control": "contact", "check_email": True, "check_phone": True}
+    settings = {
+        "control": "contact",
+        "check_email": True,
+        "check_phone": True,
+        "date_deadline": fields.Date.today(),
+    }
 
     def native():
         tasks = {}

@@ -5,6 +5,7 @@ command works on a machine where Odoo is absent.
 """
 
 import glob
+import hashlib
 import importlib.util
 import os
 import pwd
@@ -16,7 +17,38 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL = ROOT / ".local"
-PG_DIR = LOCAL / "pg"
+
+
+def _cluster_dir():
+    """`.local/pg`, unless the server's `postgres` user cannot reach this checkout.
+
+    As root the cluster runs as `postgres`; a checkout under a private folder (say
+    /root) is out of its reach, and then the cluster lives in /var/tmp, one per checkout.
+    """
+    local = LOCAL / "pg"
+    if os.geteuid() != 0 or not _has_user("postgres"):
+        return local
+    LOCAL.mkdir(exist_ok=True)
+    reachable = (
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", "test", "-x", str(LOCAL)], check=False
+        ).returncode
+        == 0
+    )
+    if reachable:
+        return local
+    return Path("/var/tmp") / f"crm-1c-way-pg-{hashlib.sha1(bytes(ROOT)).hexdigest()[:10]}"
+
+
+def _has_user(name):
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+PG_DIR = _cluster_dir()
 PG_DATA = PG_DIR / "data"
 PG_RUN = PG_DIR / "run"
 PG_LOG = PG_DIR / "postgresql.log"
