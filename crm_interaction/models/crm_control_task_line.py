@@ -7,8 +7,11 @@ class CrmControlTaskLine(models.Model):
     _order = "done, id"
 
     task_id = fields.Many2one("crm.control.task", required=True, index=True, ondelete="cascade")
-    user_id = fields.Many2one(related="task_id.user_id", string="Performer", store=True)
-    company_id = fields.Many2one(related="task_id.company_id", store=True)
+    # precomputed: written by the INSERT itself, not by an UPDATE of every row after it
+    user_id = fields.Many2one(
+        related="task_id.user_id", string="Performer", store=True, precompute=True
+    )
+    company_id = fields.Many2one(related="task_id.company_id", store=True, precompute=True)
     partner_id = fields.Many2one("res.partner", string="Client", index="btree_not_null")
     interaction_id = fields.Many2one("crm.interaction", index="btree_not_null", ondelete="cascade")
     phone = fields.Char(compute="_compute_contact_data")
