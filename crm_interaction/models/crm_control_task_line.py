@@ -1,4 +1,20 @@
 from odoo import api, fields, models
+from odoo.tools import ormcache
+
+# what the contact, full-name and tag controls read on a partner
+CHECKED_PARTNER_FIELDS = (
+    "email",
+    "phone",
+    "street",
+    "city",
+    "website",
+    "category_id",
+    "name",
+    "surname",
+    "first_name",
+    "patronymic",
+    "is_company",
+)
 
 
 class CrmControlTaskLine(models.Model):
@@ -37,6 +53,18 @@ class CrmControlTaskLine(models.Model):
             fixed = task_lines - task._missing_among(task_lines)
             fixed.write({"done": True})
         lines.task_id.filtered(lambda t: t.state == "done")._close_activities()
+
+    @api.model
+    @ormcache()
+    def _checked_partner_fields(self):
+        """Partner fields some control can check: writing others needs no refresh.
+
+        Cached; control tasks clear the cache when they change (their property fields).
+        """
+        tasks = self.env["crm.control.task"].sudo().search([("control", "=", "properties")])
+        return frozenset(CHECKED_PARTNER_FIELDS) | frozenset(
+            tasks.property_field_ids.mapped("name")
+        )
 
     @api.model
     def _refresh_partners(self, partners):

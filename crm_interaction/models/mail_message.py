@@ -1,5 +1,5 @@
 from odoo import _, api, models
-from odoo.tools import html2plaintext
+from odoo.tools import html2plaintext, ormcache
 
 # Models whose messages are interactions with a client: the client's card and the interest.
 CLIENT_MODELS = ("res.partner", "crm.lead")
@@ -14,19 +14,29 @@ class MailMessage(models.Model):
         messages._register_interactions()
         return messages
 
+    @api.model
+    @ormcache()
+    def _crm_interaction_public_subtype_ids(self):
+        """Subtypes of messages sent to the outside (not internal notes), read once: no
+        query per message posted (chatter notes, merges, assignments...)."""
+        return frozenset(
+            self.env["mail.message.subtype"].sudo().search([("internal", "=", False)]).ids
+        )
+
     def _register_interactions(self):
         """Emails received or sent and SMS sent on a client or an interest become interactions.
 
         Incoming email: `email`; outgoing: a sent message (`comment` that is not an internal
         note, or `email_outgoing`); SMS: `sms` (Odoo's sms module posts one per SMS sent).
         """
+        public = self._crm_interaction_public_subtype_ids()
         relevant = self.filtered(
             lambda m: (
                 m.model in CLIENT_MODELS
                 and m.res_id
                 and (
                     m.message_type in ("email", "email_outgoing", "sms")
-                    or (m.message_type == "comment" and m.subtype_id and not m.subtype_id.internal)
+                    or (m.message_type == "comment" and m.subtype_id.id in public)
                 )
             )
         )

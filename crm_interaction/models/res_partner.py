@@ -29,7 +29,8 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        self.env["crm.control.task.line"]._refresh_partners(self)
+        if not self.env["crm.control.task.line"]._checked_partner_fields().isdisjoint(vals):
+            self.env["crm.control.task.line"]._refresh_partners(self)
         return res
 
     def action_fill_name_parts(self):
