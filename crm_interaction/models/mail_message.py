@@ -11,7 +11,24 @@ class MailMessage(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         messages = super().create(vals_list)
-        messages._register_interactions()
+        # decide from the values: reading the new messages back costs queries (their access
+        # checks) on every message posted, and most messages are not interactions
+        public = self._crm_interaction_public_subtype_ids()
+        relevant = [
+            message
+            for message, vals in zip(messages, vals_list, strict=True)
+            if vals.get("model") in CLIENT_MODELS
+            and vals.get("res_id")
+            and (
+                vals.get("message_type", "comment") in ("email", "email_outgoing", "sms")
+                or (
+                    vals.get("message_type", "comment") == "comment"
+                    and vals.get("subtype_id") in public
+                )
+            )
+        ]
+        if relevant:
+            messages.browse([message.id for message in relevant])._register_interactions()
         return messages
 
     @api.model
@@ -24,31 +41,19 @@ class MailMessage(models.Model):
         )
 
     def _register_interactions(self):
-        """Emails received or sent and SMS sent on a client or an interest become interactions.
+        """These messages (emails received or sent, SMS sent on a client or an interest, as
+        `create` selected them) become interactions.
 
         Incoming email: `email`; outgoing: a sent message (`comment` that is not an internal
         note, or `email_outgoing`); SMS: `sms` (Odoo's sms module posts one per SMS sent).
         """
-        public = self._crm_interaction_public_subtype_ids()
-        relevant = self.filtered(
-            lambda m: (
-                m.model in CLIENT_MODELS
-                and m.res_id
-                and (
-                    m.message_type in ("email", "email_outgoing", "sms")
-                    or (m.message_type == "comment" and m.subtype_id.id in public)
-                )
-            )
-        )
-        if not relevant:
-            return
         vals_list = []
         leads = (
             self.env["crm.lead"]
             .sudo()
-            .browse(relevant.filtered(lambda m: m.model == "crm.lead").mapped("res_id"))
+            .browse(self.filtered(lambda m: m.model == "crm.lead").mapped("res_id"))
         )
-        for message in relevant:
+        for message in self:
             if message.model == "crm.lead":
                 lead = leads.browse(message.res_id).exists()
                 partner = lead.partner_id
