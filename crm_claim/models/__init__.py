@@ -1,3 +1,5 @@
+# the mixin first: the models below inherit it
+from . import crm_claim_source  # isort: skip
 from . import (
     account_move,
     crm_claim,

@@ -2,38 +2,16 @@ from odoo import fields, models
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "crm.claim.source"]
+    _claim_field = "lead_id"
 
     claim_ids = fields.One2many("crm.claim", "lead_id", string="Claims")
-    claim_count = fields.Integer(compute="_compute_claim_count")
-
-    def _compute_claim_count(self):
-        counts = dict(
-            self.env["crm.claim"]._read_group(
-                [("lead_id", "in", self.ids)], ["lead_id"], ["__count"]
-            )
-        )
-        for lead in self:
-            lead.claim_count = counts.get(lead, 0)
 
     def _claim_defaults(self):
-        self.ensure_one()
-        client = self.partner_id.commercial_partner_id
         return {
-            "lead_id": self.id,
-            "partner_id": client.id,
-            "contact_id": self.partner_id.id if self.partner_id != client else False,
+            **super()._claim_defaults(),
+            **self._claim_client_defaults(self.partner_id),
             "user_id": self.user_id.id,
             "product_ids": self.demand_line_ids.product_id.ids,
-            "company_id": self.company_id.id,
         }
-
-    def action_create_claim(self):
-        self.ensure_one()
-        return self.env["crm.claim"]._action_new_claim(self._claim_defaults())
-
-    def action_view_claims(self):
-        self.ensure_one()
-        return self.env["crm.claim"]._action_view_claims(
-            [("lead_id", "=", self.id)], self._claim_defaults()
-        )
