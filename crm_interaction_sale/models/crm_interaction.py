@@ -6,7 +6,7 @@ class CrmInteraction(models.Model):
     _inherit = "crm.interaction"
 
     sale_order_ids = fields.One2many("sale.order", "interaction_id", string="Quotations")
-    sale_order_count = fields.Integer(compute="_compute_sale_order_count", string="Quotations")
+    sale_order_count = fields.Integer(compute="_compute_sale_order_count", string="Quotation Count")
 
     @api.depends("sale_order_ids")
     def _compute_sale_order_count(self):
