@@ -1,7 +1,7 @@
 """Translations are complete: every addon ships a .pot and a fully translated Russian ru.po.
 
 Plain Python (no Odoo, no polib). When a test fails after a user-visible string changed, run
-`python3 tools/i18n_export.py <addon>` (regenerates the .pot with Odoo, merges it into ru.po and
+`./dev py tools/i18n_export.py <addon>` (regenerates the .pot with Odoo, merges it into ru.po and
 lists what is left to translate), translate the listed msgids in `<addon>/i18n/ru.po`, and
 run this file again.
 """
@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = sorted(p.parent.name for p in ROOT.glob("*/__manifest__.py"))
 LANG = "ru"
-HOWTO = "fix: python3 tools/i18n_export.py {addon}, then translate in {addon}/i18n/ru.po"
+HOWTO = "fix: ./dev py tools/i18n_export.py {addon}, then translate in {addon}/i18n/ru.po"
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b"}
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(\".*\")\s*$")

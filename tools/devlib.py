@@ -223,3 +223,33 @@ def drop_db(name):
         raise ValueError(name)
     psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     shutil.rmtree(ODOO_DATA / "filestore" / name, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- browser libraries
+
+
+def npm_folders():
+    """Every addon's `static/lib/` that pins browser libraries with a package-lock.json."""
+    return sorted(p.parent for p in ROOT.glob("*/static/lib/package-lock.json"))
+
+
+def ensure_npm_assets():
+    """`npm ci` in each such folder whose node_modules is missing or older than its lock.
+
+    The libraries are installed from the npm registry, never committed; an addon whose
+    library is missing says so on its own screen.
+    """
+    for folder in npm_folders():
+        lock = folder / "package-lock.json"
+        installed = folder / "node_modules" / ".package-lock.json"
+        if installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime:
+            continue
+        if not shutil.which("npm"):
+            say(f"npm is missing: {folder.relative_to(ROOT)} has no browser libraries")
+            continue
+        say(f"installing browser libraries of {folder.relative_to(ROOT)} (npm ci)")
+        res = subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=folder, check=False
+        )
+        if res.returncode:
+            say(f"npm ci failed in {folder.relative_to(ROOT)} (exit {res.returncode})")

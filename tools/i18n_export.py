@@ -1,10 +1,10 @@
 """Regenerate an addon's translation template with Odoo and merge it into its .po files.
 
-Usage (from the repository root, Odoo importable by `python3`):
+Usage (from the repository root; `./dev py` runs it with the Python that imports Odoo):
 
-    python3 tools/i18n_export.py crm_interest            # one addon, Russian
-    python3 tools/i18n_export.py crm_interest other_addon  # several addons
-    python3 tools/i18n_export.py crm_interest --lang ru --lang de
+    ./dev py tools/i18n_export.py crm_interest            # one addon, Russian
+    ./dev py tools/i18n_export.py crm_interest other_addon  # several addons
+    ./dev py tools/i18n_export.py crm_interest --lang ru --lang de
 
 For each addon it:
 
@@ -288,7 +288,9 @@ def main(argv=None):
 
     if not args.no_export:
         if not devlib.odoo_importable():
-            sys.exit("Odoo is not importable by this python3: cannot export the templates")
+            sys.exit(
+                "Odoo is not importable by this Python: run it as ./dev py tools/i18n_export.py"
+            )
         with tempfile.TemporaryDirectory(prefix="i18n_export_") as tmp:
             export_pots(args.addons, Path(tmp))
 
