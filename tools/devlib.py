@@ -244,8 +244,16 @@ def ensure_npm_assets():
         installed = folder / "node_modules" / ".package-lock.json"
         if installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime:
             continue
+        if not shutil.which("npm") and os.geteuid() == 0:
+            say("installing Debian's npm (for the browser libraries)")
+            env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+            subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
+            subprocess.run(["apt-get", "install", "-y", "-qq", "npm"], check=False, env=env)
         if not shutil.which("npm"):
-            say(f"npm is missing: {folder.relative_to(ROOT)} has no browser libraries")
+            say(
+                f"npm is missing: {folder.relative_to(ROOT)} has no browser libraries "
+                "(sudo apt-get install npm, then run again)"
+            )
             continue
         say(f"installing browser libraries of {folder.relative_to(ROOT)} (npm ci)")
         res = subprocess.run(
