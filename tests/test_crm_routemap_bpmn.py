@@ -1,0 +1,98 @@
+import pytest
+from crm_routemap_maps import CAMUNDA, UNSUPPORTED, contract_map, load, sale_map
+
+
+@pytest.fixture
+def bpmn():
+    return load("bpmn")
+
+
+def test_camunda_file_of_the_subset_is_imported_with_every_point_kind(bpmn):
+    routemap = bpmn.parse(CAMUNDA)
+    kinds = {pid: point.kind for pid, point in routemap.points.items()}
+    assert kinds == {
+        "Start": "start",
+        "Qualify": "action",
+        "Agree": "choice",  # arrows carry only answers
+        "Big": "condition",  # arrows carry conditions and a default
+        "Order": "action",
+        "Split": "split",
+        "Legal": "action",
+        "Finance": "action",
+        "Join": "join",
+        "Contract": "nested",
+        "Won": "end",
+        "Lost": "end",
+    }
+    assert routemap.process_id == "Process_sale"
+    assert routemap.points["Agree"].name == "Does the client agree?"
+    assert routemap.points["Big"].default == "small"
+    assert routemap.points["Contract"].called == "Process_contract"
+    assert routemap.arrows["big"].condition == "amount > 1000"
+    assert routemap.arrows["yes"].name == "Yes"
+    assert [a.id for a in routemap.outgoing("Split")] == ["s1", "s2"]
+
+
+def test_elements_outside_the_subset_are_refused_with_their_names(bpmn):
+    with pytest.raises(bpmn.BpmnError) as refusal:
+        bpmn.parse(UNSUPPORTED)
+    assert refusal.value.code == "unsupported"
+    assert refusal.value.items == [
+        'scriptTask "Compute discount"',
+        'intermediateCatchEvent (timerEventDefinition) "Two days"',
+        'inclusiveGateway "Any of"',
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("not xml at all <", "not_xml"),
+        ("<root/>", "not_bpmn"),
+        (
+            '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"/>',
+            "process_count",
+        ),
+    ],
+)
+def test_files_that_are_no_bpmn_process_are_refused(bpmn, text, code):
+    with pytest.raises(bpmn.BpmnError) as refusal:
+        bpmn.parse(text)
+    assert refusal.value.code == code
+
+
+def test_an_end_event_with_a_definition_is_refused(bpmn):
+    text = CAMUNDA.replace(
+        '<bpmn:endEvent id="Lost" name="Refused"/>',
+        '<bpmn:endEvent id="Lost" name="Refused"><bpmn:errorEventDefinition/></bpmn:endEvent>',
+    )
+    with pytest.raises(bpmn.BpmnError) as refusal:
+        bpmn.parse(text)
+    assert refusal.value.items == ['endEvent (errorEventDefinition) "Refused"']
+
+
+def test_export_then_import_gives_the_same_map(bpmn):
+    for original in (bpmn.parse(CAMUNDA), sale_map(bpmn), contract_map(bpmn)):
+        again = bpmn.parse(bpmn.to_xml(original))
+        assert again.signature() == original.signature()
+        assert again.process_id == original.process_id
+        assert bpmn.parse(bpmn.to_xml(again)).signature() == original.signature()
+
+
+def test_export_draws_every_point_and_arrow(bpmn):
+    routemap = sale_map(bpmn)
+    xml = bpmn.to_xml(routemap)
+    for pid in routemap.points:
+        assert f'bpmnElement="{pid}"' in xml
+    for aid in routemap.arrows:
+        assert f'bpmnElement="{aid}"' in xml
+
+
+def test_renaming_the_process_keeps_the_diagram_attached(bpmn):
+    xml = bpmn.rename_process(CAMUNDA, "Routemap_7", "Sale v2")
+    routemap = bpmn.parse(xml)
+    assert routemap.process_id == "Routemap_7"
+    assert routemap.name == "Sale v2"
+    assert 'bpmnElement="Routemap_7"' in xml
+    xml = bpmn.set_called_elements(xml, {"Contract": "Routemap_9"})
+    assert bpmn.parse(xml).points["Contract"].called == "Routemap_9"
