@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_access_matrix,
     test_estimate,
     test_funnel,
     test_interest_data,

@@ -1,0 +1,267 @@
+"""The guard of issue 9: every model and public method of our addons, as each role, over RPC.
+
+The tables are in `<addon>/tests/access_matrix.py` of every installed addon of this repository;
+the format is in `access_matrix_common`. Each cell runs as its user over JSON-RPC
+(`/json/2/<model>/<method>` with the user's API key) inside a savepoint that is rolled back.
+"""
+
+import json
+import logging
+from contextlib import closing
+
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+
+from . import access_matrix_common as matrix
+
+_logger = logging.getLogger(__name__)
+
+CRUD = {
+    "r": "read",
+    "w": "write",
+    "c": "create",
+    "u": "unlink",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.addons = matrix.our_addons(cls.env)
+        cls.tables = matrix.load_tables(cls.addons)
+        cls.rows, cls.origin, cls.methods, cls.method_kwargs = matrix.merged_rows(cls.tables)
+        cls.users, cls.keys, cls.base_records = matrix.make_users(cls.env)
+
+    # ------------------------------------------------------------------ helpers
+    def _records(self):
+        records = dict(self.base_records)
+        for table in self.tables.values():
+            if table is None:
+                continue
+            made = table.make_records(self.env, self.users, records)
+            records.update(made)
+        self.env.flush_all()
+        return records
+
+    def _table_of(self, model):
+        return self.tables[self.origin[model]]
+
+    def _rpc(self, role, model, method, **params):
+        """(outcome, detail): outcome is "ok", "refused" or "error" (anything else)."""
+        with mute_logger("odoo.http", "odoo.sql_db", "odoo.addons.rpc.controllers.json2"):
+            response = self.url_open(
+                f"/json/2/{model}/{method}",
+                data=json.dumps(params),
+                headers={
+                    "Content-Type": "application/json",
+                    "Authorization": f"Bearer {self.keys[role]}",
+                },
+                timeout=60,
+            )
+        if response.status_code == 200:
+            return "ok", response.json()
+        try:
+            body = response.json()
+        except ValueError:
+            return "error", f"HTTP {response.status_code}: {response.text[:200]}"
+        name = body.get("name", "")
+        message = f"{name}: {body.get('message', '')}"[:300]
+        if name in matrix.REFUSALS:
+            return ("access" if name == matrix.ACCESS_ERROR else "refused"), message
+        return "error", f"HTTP {response.status_code} {message}"
+
+    def _rows_written(self):
+        """Rows inserted, updated or deleted so far in this transaction (the test server's
+        requests run in it), rolled back or not."""
+        self.env.cr.execute(
+            "SELECT COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0)"
+            " FROM pg_stat_xact_user_tables"
+        )
+        return self.env.cr.fetchone()[0]
+
+    def _rpc_writes(self, role, model, method, **params):
+        """(outcome, detail, rows written by the call)."""
+        before = self._rows_written()
+        outcome, detail = self._rpc(role, model, method, **params)
+        return outcome, detail, self._rows_written() - before
+
+    def _in_savepoint(self, call):
+        self.env.flush_all()
+        with closing(self.env.cr.savepoint()):
+            result = call()
+        self.env.invalidate_all()
+        return result
+
+    def _check_values(self, model, records, problems):
+        """create_values/write_values must be valid as the superuser, else a refusal proves
+        nothing."""
+        Model = self.env[model]
+        if not Model._auto or Model._abstract:
+            return None, None
+        table = self._table_of(model)
+        create_vals = table.create_values(self.env, self.users, model, records)
+        write_vals = table.write_values(self.env, self.users, model, records)
+        for label, call in (
+            ("create_values", lambda: Model.create(create_vals)),
+            ("write_values", lambda: records[model].write(write_vals)),
+        ):
+            try:
+                self._in_savepoint(lambda call=call: (call(), self.env.flush_all()))
+            except Exception as exc:  # reported as a row problem
+                problems.append(f"{model}: {label} fail as superuser: {exc}")
+        return create_vals, write_vals
+
+    # ------------------------------------------------------------------ tests
+    def test_every_model_and_method_has_a_row(self):
+        """A model or a public method of ours without a row fails."""
+        self.assertIn("crm_interest", self.addons)
+        missing_tables = [a for a, t in self.tables.items() if t is None]
+        self.assertFalse(missing_tables, f"addons without tests/access_matrix.py: {missing_tables}")
+        models = matrix.our_models(self.env, set(self.addons))
+        missing = sorted(set(models) - set(self.rows))
+        self.assertFalse(
+            missing,
+            "models of our addons without a row in MODELS: "
+            + ", ".join(f"{m} ({'/'.join(models[m])})" for m in missing),
+        )
+        incomplete = {
+            model: sorted(set(matrix.ROLES) ^ set(row))
+            for model, row in self.rows.items()
+            if set(row) != set(matrix.ROLES)
+            or any(
+                len(v) != 4 or any(c not in ("-", o) for c, o in zip(v, "rwcu", strict=True))
+                for v in row.values()
+            )
+        }
+        self.assertFalse(
+            incomplete, f"rows without exactly the 7 roles and 'rwcu' answers: {incomplete}"
+        )
+        stale = sorted(set(self.rows) - set(models))
+        self.assertFalse(stale, f"rows for models that are not ours (or not installed): {stale}")
+        methods = matrix.our_methods(self.env, set(self.addons), models)
+        missing = sorted(methods - set(self.methods))
+        self.assertFalse(
+            missing,
+            "public methods of our models without a METHODS entry (list the groups, or make "
+            "them private): " + ", ".join(f"{m}.{n}" for m, n in missing),
+        )
+        stale = sorted(set(self.methods) - methods)
+        self.assertFalse(stale, f"METHODS entries for no public method of ours: {stale}")
+        for key, (groups, addon) in self.methods.items():
+            self.assertTrue(
+                groups == "all"
+                or (
+                    isinstance(groups, list | tuple)
+                    and groups
+                    and all(self.env.ref(g) for g in groups)
+                ),
+                f"{addon}: METHODS[{key}] must be 'all' or a non-empty list of group xml ids",
+            )
+
+    def test_access_matrix_over_rpc(self):
+        """Every model x role x (read, write, create, unlink) as the table says."""
+        records = self._records()
+        problems, observed = [], {}
+        for model in sorted(self.rows):
+            if model not in records:
+                problems.append(f"{model}: make_records of {self.origin[model]} gave no record")
+                continue
+            record = records[model]
+            create_vals, write_vals = self._check_values(model, records, problems)
+            observed[model] = {}
+            for role in matrix.ROLES:
+                expected = self.rows[model][role]
+                answer = ""
+                for letter, expect in zip("rwcu", expected, strict=True):
+                    params = {
+                        "r": {"ids": record.ids, "fields": ["display_name"]},
+                        "w": {"ids": record.ids, "vals": write_vals or {}},
+                        "c": {"vals_list": [create_vals or {}]},
+                        "u": {"ids": record.ids},
+                    }[letter]
+                    outcome, detail = self._in_savepoint(
+                        lambda role=role, model=model, method=CRUD[letter], params=params: (
+                            self._rpc(role, model, method, **params)
+                        )
+                    )
+                    if outcome == "ok" and letter == "r" and not detail:
+                        outcome, detail = "refused", "read returned no row"
+                    got = letter if outcome == "ok" else "-"
+                    answer += got if outcome != "error" else "!"
+                    if outcome == "error" or got != expect:
+                        problems.append(
+                            f"{model} [{self.origin[model]}] as {role}: {CRUD[letter]} "
+                            f"expected {'allowed' if expect != '-' else 'refused'}, got "
+                            f"{'allowed' if outcome == 'ok' else detail}"
+                        )
+                observed[model][role] = answer
+        _logger.info(
+            "access matrix observed:\n%s",
+            "\n".join(
+                f"{model}: " + " ".join(f"{r}={v}" for r, v in row.items())
+                for model, row in observed.items()
+            ),
+        )
+        self.assertFalse(problems, "access matrix:\n" + "\n".join(problems))
+
+    def test_public_methods_over_rpc(self):
+        """Every public method called as the salesman and as the portal user: refused ones
+        raise AccessError/UserError (nothing kept), allowed ones are not refused for access."""
+        records = self._records()
+        # the count of rows written sees what a call over RPC writes (else "nothing written"
+        # below would prove nothing)
+        lead = records["crm.lead"]
+        outcome, _detail, written = self._in_savepoint(
+            lambda: self._rpc_writes(
+                "salesman", "crm.lead", "write", ids=lead.ids, vals={"description": "Matrix"}
+            )
+        )
+        self.assertEqual(outcome, "ok")
+        self.assertGreater(written, 0)
+        problems = []
+        for (model, method), (groups, addon) in sorted(self.methods.items()):
+            if model not in records:
+                problems.append(f"{model}.{method}: no record of {model} from make_records")
+                continue
+            Model = self.env[model]
+            func = getattr(type(Model), method, None)
+            if func is None:
+                problems.append(f"{model}.{method} [{addon}]: no such method")
+                continue
+            params = {}
+            if not getattr(func, "_api_model", False):
+                params["ids"] = records[model].ids
+            kwargs = self.method_kwargs.get((model, method))
+            if kwargs:
+                params.update(kwargs(self.env, self.users, records))
+            for role in ("salesman", "portal"):
+                allowed = matrix.allowed_for(self.users[role], groups)
+                outcome, detail, written = self._in_savepoint(
+                    lambda role=role, params=params, model=model, method=method: self._rpc_writes(
+                        role, model, method, **params
+                    )
+                )
+                who = f"{model}.{method} [{addon}] as {role}"
+                if outcome == "error" and "HTTP 422" in str(detail):
+                    problems.append(f"{who}: cannot be called, give METHOD_KWARGS: {detail}")
+                elif allowed and outcome == "access":
+                    problems.append(f"{who}: listed as allowed, refused: {detail}")
+                elif allowed or outcome in ("access", "refused"):
+                    continue
+                elif role == "portal" and _is_window(detail) and not written:
+                    # a window description handed to a portal user, nothing written: the
+                    # records behind it are checked when the window reads them
+                    continue
+                else:
+                    problems.append(
+                        f"{who}: must be refused ({groups}), got {outcome} "
+                        f"({written} rows written): {str(detail)[:200]}"
+                    )
+        self.assertFalse(problems, "public methods:\n" + "\n".join(problems))
+
+
+def _is_window(result):
+    return isinstance(result, dict) and str(result.get("type", "")).startswith("ir.actions.")
