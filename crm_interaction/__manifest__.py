@@ -11,10 +11,12 @@
     "data": [
         "security/ir.model.access.csv",
         "security/crm_interaction_security.xml",
+        "data/crm_interaction_data.xml",
         "views/crm_interaction_views.xml",
         "views/crm_control_task_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
+        "views/res_config_settings_views.xml",
         "wizards/crm_interaction_create_contact_views.xml",
         "wizards/crm_control_task_plan_views.xml",
         "report/crm_interaction_interest_report_views.xml",

@@ -6,5 +6,7 @@ from . import (
     crm_interaction,
     crm_lead,
     mail_message,
+    res_company,
+    res_config_settings,
     res_partner,
 )

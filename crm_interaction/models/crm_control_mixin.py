@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools.safe_eval import safe_eval
@@ -10,6 +10,8 @@ CONTROLS = [
     ("fullname", "Full Name Completeness"),
 ]
 PARTNER_CONTROLS = ("contact", "properties", "fullname")
+# the kinds of partner fields a properties control may check
+PROPERTY_FIELD_TYPES_EXCLUDED = ("one2many", "binary", "boolean", "properties")
 
 
 class CrmControlMixin(models.AbstractModel):
@@ -24,13 +26,29 @@ class CrmControlMixin(models.AbstractModel):
     check_address = fields.Boolean("Address", help="Street and city.")
     check_website = fields.Boolean("Website")
     check_tags = fields.Boolean("Tags", help="The client has at least one tag.")
+    # The schema (ir.model.fields) is for the sales administrators who choose what to check;
+    # the salesmen see the names (read as superuser) and the control reads them the same way.
     property_field_ids = fields.Many2many(
         "ir.model.fields",
         string="Fields to Fill",
         domain="[('model', '=', 'res.partner'), ('store', '=', True), "
         "('ttype', 'not in', ('one2many', 'binary', 'boolean', 'properties'))]",
+        groups="sales_team.group_sale_manager",
         help="Fields of the client portrait every client must have filled.",
     )
+    property_field_names = fields.Char(
+        "Fields to Fill",
+        compute="_compute_property_field_names",
+        compute_sudo=True,
+        help="Fields of the client portrait every client must have filled.",
+    )
+
+    @api.depends("property_field_ids")
+    def _compute_property_field_names(self):
+        for record in self:
+            record.property_field_names = ", ".join(
+                record.property_field_ids.mapped("field_description")
+            )
 
     def _check_settings(self):
         for record in self:

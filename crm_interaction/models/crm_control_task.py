@@ -79,8 +79,6 @@ class CrmControlTask(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         tasks = super().create(vals_list)
-        if tasks.filtered(lambda task: task.control == "properties"):
-            self.env.registry.clear_cache()  # crm.control.task.line._checked_partner_fields
         for task in tasks:
             task.activity_schedule(
                 "mail.mail_activity_data_todo",
@@ -91,11 +89,6 @@ class CrmControlTask(models.Model):
             )
         tasks.filtered(lambda t: t.state == "done")._close_activities()
         return tasks
-
-    def write(self, vals):
-        if {"control", "property_field_ids"} & set(vals):
-            self.env.registry.clear_cache()  # crm.control.task.line._checked_partner_fields
-        return super().write(vals)
 
     def _close_activities(self):
         todo = self.env.ref("mail.mail_activity_data_todo")

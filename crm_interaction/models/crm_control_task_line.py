@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import ormcache
 
+from .crm_control_mixin import PROPERTY_FIELD_TYPES_EXCLUDED
+
 # what the contact, full-name and tag controls read on a partner
 CHECKED_PARTNER_FIELDS = (
     "email",
@@ -14,6 +16,27 @@ CHECKED_PARTNER_FIELDS = (
     "first_name",
     "patronymic",
     "is_company",
+)
+
+# partner fields written by Odoo itself, never filled in by a salesman: no control checks them
+SYSTEM_PARTNER_FIELDS = (
+    "id",
+    "create_uid",
+    "create_date",
+    "write_uid",
+    "write_date",
+    "display_name",
+    "complete_name",
+    "commercial_partner_id",
+    "commercial_company_name",
+    "parent_path",
+    "partner_share",
+    "signup_type",
+    "message_main_attachment_id",
+    "message_bounce",
+    "calendar_last_notif_ack",
+    "email_normalized",
+    "phone_sanitized",
 )
 
 
@@ -57,13 +80,19 @@ class CrmControlTaskLine(models.Model):
     @api.model
     @ormcache()
     def _checked_partner_fields(self):
-        """Partner fields some control can check: writing others needs no refresh.
+        """Partner fields some control can check (the fixed ones, and every field a
+        properties control may be given): writing others needs no refresh.
 
-        Cached; control tasks clear the cache when they change (their property fields).
+        Depends on the registry only (its fields), never on the tasks: creating or changing a
+        control task clears no cache.
         """
-        tasks = self.env["crm.control.task"].sudo().search([("control", "=", "properties")])
+        Partner = self.env["res.partner"]
         return frozenset(CHECKED_PARTNER_FIELDS) | frozenset(
-            tasks.property_field_ids.mapped("name")
+            name
+            for name, field in Partner._fields.items()
+            if field.store
+            and field.type not in PROPERTY_FIELD_TYPES_EXCLUDED
+            and name not in SYSTEM_PARTNER_FIELDS
         )
 
     @api.model

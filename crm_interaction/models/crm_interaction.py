@@ -15,6 +15,8 @@ DIRECTIONS = [("incoming", "Incoming"), ("outgoing", "Outgoing")]
 KINDS_WITH_DIRECTION = ("call", "sms", "email")
 # Context key: this write comes from the calendar (or goes to it); do not sync back.
 SYNC_KEY = "crm_interaction_no_sync"
+# Context key: this write spreads a chain's interest; do not spread it again.
+CHAIN_KEY = "crm_interaction_chain"
 # Fields a meeting shares with its calendar event.
 EVENT_FIELDS = ("name", "date", "duration", "user_id", "description", "lead_id")
 
@@ -25,6 +27,7 @@ class CrmInteraction(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _parent_store = True
+    _check_company_auto = True
 
     name = fields.Char("Summary", required=True, tracking=True)
     kind = fields.Selection(KINDS, required=True, default="call", tracking=True)
@@ -84,6 +87,7 @@ class CrmInteraction(models.Model):
         string="Previous Interaction",
         index=True,
         ondelete="set null",
+        check_company=True,
         help="The interaction this one follows: together they form a chain.",
     )
     parent_path = fields.Char(index=True)
@@ -116,6 +120,11 @@ class CrmInteraction(models.Model):
     message_id = fields.Many2one(
         "mail.message", string="Message", index="btree_not_null", ondelete="set null", copy=False
     )
+    message_body = fields.Html(
+        "Message Text",
+        compute="_compute_message_body",
+        help="The registered email or SMS, as its document's readers see it: not a copy.",
+    )
     follow_up_count = fields.Integer(compute="_compute_follow_up_count")
 
     _calendar_event_unique = models.Constraint(
@@ -137,6 +146,16 @@ class CrmInteraction(models.Model):
     def _compute_team_id(self):
         for interaction in self:
             interaction.team_id = interaction.user_id.sale_team_id or interaction.team_id
+
+    @api.depends("message_id")
+    @api.depends_context("uid")
+    def _compute_message_body(self):
+        # read under the user's rights: the message is shown to who may read it on its
+        # document (client card or interest), never copied
+        readable = self.message_id._filtered_access("read")
+        for interaction in self:
+            message = interaction.message_id
+            interaction.message_body = message.body if message and message in readable else False
 
     def _compute_follow_up_count(self):
         counts = dict(
@@ -166,14 +185,18 @@ class CrmInteraction(models.Model):
         for vals in vals_list:
             parent = parents.browse(vals.get("parent_id"))
             if parent:
-                vals.update({k: v for k, v in parent._follow_up_values().items() if k not in vals})
+                follow = parent._follow_up_values()
+                vals.update({k: v for k, v in follow.items() if k not in vals})
+                if not vals.get("lead_id"):  # a follow-up belongs to its chain's interest
+                    vals["lead_id"] = follow["lead_id"]
         interactions = super().create(vals_list)
         interactions.filtered("reminder")._schedule_reminder()
         if not self.env.context.get(SYNC_KEY):
             interactions.filtered(
                 lambda i: i.kind == "meeting" and not i.calendar_event_id
             )._create_calendar_events()
-        interactions.filtered("lead_id")._propagate_lead()
+        # a new interaction has no follow-up yet: only one that follows another has a chain
+        interactions.filtered(lambda i: i.lead_id and i.parent_id)._propagate_lead()
         return interactions
 
     def write(self, vals):
@@ -184,8 +207,15 @@ class CrmInteraction(models.Model):
             self.env["crm.control.task.line"]._refresh_interactions(self)
         if not self.env.context.get(SYNC_KEY) and set(vals) & set(EVENT_FIELDS):
             self._write_calendar_events()
-        if vals.get("lead_id") and not self.env.context.get("crm_interaction_chain"):
-            self._propagate_lead()
+        if not self.env.context.get(CHAIN_KEY):
+            if "lead_id" in vals:
+                # set or cleared: the whole chain follows
+                self._propagate_lead()
+            elif vals.get("parent_id"):
+                # moved under another interaction: the moved links join that chain's interest,
+                # or bring theirs to a chain that has none
+                parent = self.browse(vals["parent_id"]).sudo()
+                (parent if parent.lead_id else self)._propagate_lead()
         return res
 
     def _follow_up_values(self):
@@ -214,12 +244,20 @@ class CrmInteraction(models.Model):
         return self.search(domain)
 
     def _propagate_lead(self):
-        """Set the interest of these interactions on their whole chains, one write per interest."""
-        for lead in self.lead_id:
-            chain = self.filtered(lambda i, lead=lead: i.lead_id == lead)._chain()
+        """Give the interest of these interactions (or none) to their whole chains: one write
+        per interest.
+
+        The chain is one record: whoever edits a link, every link takes the interest, his
+        colleagues' links too, which his record rules may hide from him. So the chain is found
+        and written as superuser, limited to the interest field of the chain's links; nothing
+        of them is read back or returned to the caller.
+        """
+        links = self.sudo()
+        for lead in {link.lead_id for link in links}:
+            chain = links.filtered(lambda i, lead=lead: i.lead_id == lead)._chain()
             others = chain.filtered(lambda i, lead=lead: i.lead_id != lead)
             if others:
-                others.with_context(crm_interaction_chain=True).write({"lead_id": lead.id})
+                others.with_context(**{CHAIN_KEY: True}).write({"lead_id": lead.id})
 
     # ------------------------------------------------------------------ review and reminder
 

@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from .common import InteractionCase
@@ -43,6 +44,7 @@ class TestInteractionChain(InteractionCase):
             self.env.flush_all()
             return self.env.cr.sql_log_count - before
 
+        queries_to_set_interest(self._chain(2))  # warm the caches (rules, company checks)
         short = queries_to_set_interest(self._chain(3))
         long = queries_to_set_interest(self._chain(60))
         self.assertEqual(short, long, "no query per link of the chain")
@@ -98,3 +100,81 @@ class TestInteractionChain(InteractionCase):
         self.assertEqual(activity.user_id, self.salesman)
         self.assertEqual(str(activity.date_deadline), "2030-03-04")
         self.assertIn("10:30", activity.summary)
+
+    def test_chain_stays_whole_whoever_edits_it(self):
+        """Ivan's call, followed up by Petr with a client Ivan may not see: Ivan setting,
+        changing or clearing the interest carries it to Petr's link too, and Ivan still reads
+        nothing of Petr's link."""
+        petrs_client = self.env["res.partner"].create({"name": "Vasilek LLC", "is_company": True})
+        call = self._interaction("Ivan's call")
+        petrs = self._interaction(
+            "Petr's follow-up", parent_id=call.id, user_id=self.salesman2.id,
+            partner_id=petrs_client.id,
+        )  # fmt: skip
+        later = self._interaction("Ivan's second call", parent_id=petrs.id)
+        Interaction = self.env["crm.interaction"].with_user(self.salesman)
+        self.assertFalse(Interaction.search([("id", "=", petrs.id)]))
+        mine = call.with_user(self.salesman)
+        mine.lead_id = self.interest
+        self.assertEqual((call | petrs | later).lead_id, self.interest)
+        other_interest = self.env["crm.lead"].create(
+            {"name": "Chairs for Romashka", "type": "opportunity", "partner_id": self.client.id,
+             "user_id": self.salesman.id}
+        )  # fmt: skip
+        later.with_user(self.salesman).lead_id = other_interest
+        self.assertEqual((call | petrs | later).lead_id, other_interest)
+        mine.lead_id = False
+        self.assertFalse((call | petrs | later).lead_id)
+        # the elevated write went no further than the chain's interest
+        self.assertEqual(petrs.user_id, self.salesman2)
+        self.assertEqual(petrs.partner_id, petrs_client)
+        with self.assertRaises(AccessError):
+            petrs.with_user(self.salesman).read(["name"])
+        with self.assertRaises(AccessError):
+            petrs.with_user(self.salesman).write({"lead_id": self.interest.id})
+
+    def test_moving_a_link_to_another_chain_carries_the_interest(self):
+        first = self._chain(3)
+        first[0].lead_id = self.interest
+        second = self._chain(2)
+        other_interest = self.env["crm.lead"].create(
+            {"name": "Chairs", "type": "opportunity", "partner_id": self.client.id}
+        )
+        second[0].lead_id = other_interest
+        # second[1] (and what follows it) joins the first chain: it takes that chain's interest
+        second[1].with_user(self.salesman).parent_id = first[2]
+        self.assertEqual(second[1].lead_id, self.interest)
+        self.assertEqual(second[0].lead_id, other_interest)
+        # a link with an interest moved under a chain without one brings its interest there
+        bare = self._chain(2)
+        second[0].with_user(self.salesman).parent_id = bare[1]
+        self.assertEqual((bare | second[0]).lead_id, other_interest)
+        # a follow-up created without an interest is its chain's
+        follow = self._interaction("Follow", parent_id=first[1].id, lead_id=False)
+        self.assertEqual(follow.lead_id, self.interest)
+
+    def test_links_of_another_company_are_refused(self):
+        other_company = self.env["res.company"].create({"name": "Other company"})
+        foreign_client = self.env["res.partner"].create(
+            {"name": "Foreign LLC", "is_company": True, "company_id": other_company.id}
+        )
+        foreign_lead = self.env["crm.lead"].create(
+            {"name": "Foreign deal", "type": "opportunity", "company_id": other_company.id}
+        )
+        foreign_call = self.env["crm.interaction"].create(
+            {"name": "Foreign call", "company_id": other_company.id}
+        )
+        call = self._interaction("Local call")
+        Interaction = self.env["crm.interaction"].with_user(self.manager)
+        for vals in (
+            {"partner_id": foreign_client.id},
+            {"contact_ids": [(6, 0, foreign_client.ids)]},
+            {"lead_id": foreign_lead.id},
+            {"parent_id": foreign_call.id},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                Interaction.create({"name": "Mixed", "kind": "call", **vals})
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                call.write(vals)
+        self.assertFalse(call.lead_id)
+        self.assertFalse(call.parent_id)

@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools import SQL
 
@@ -49,12 +49,15 @@ class TestControlWizards(InteractionCase):
         Interaction.create({"name": "Known caller", "kind": "call", "partner_id": cls.alpha.id})
         Interaction.create({"name": "Plan a visit", "kind": "planned"})
 
-    def _plan(self, **vals):
-        return (
+    def _plan(self, scan=True, **vals):
+        plan = (
             self.env["crm.control.task.plan"]
             .with_user(self.manager)
             .create({"partner_domain": FILTER, "default_user_id": self.manager.id, **vals})
         )
+        if scan:
+            plan.action_scan()
+        return plan
 
     def test_contact_information_completeness(self):
         clients = self._plan(control="contact", partner_scope="clients")
@@ -65,7 +68,9 @@ class TestControlWizards(InteractionCase):
         phones = self._plan(control="contact", partner_scope="all", check_email=False)
         self.assertEqual(phones.found_partner_ids, self.gamma | self.sidorov)
         with self.assertRaises(UserError) as cm:
-            self._plan(control="contact", check_email=False, check_phone=False).action_confirm()
+            self._plan(
+                scan=False, control="contact", check_email=False, check_phone=False
+            ).action_confirm()
         self.assertIn("Choose the contact information", str(cm.exception))
 
     def test_client_registration(self):
@@ -135,8 +140,12 @@ class TestControlWizards(InteractionCase):
             form.partner_scope = "all"
             form.distribution = "proportional"
             form.group_id = group
-            self.assertEqual(form.found_count, 3)
+            # nothing is scanned while the settings are being chosen
+            self.assertFalse(form.scanned)
+            self.assertEqual(form.found_count, 0)
         plan = form.record
+        plan.action_scan()
+        self.assertEqual(plan.found_count, 3)
         self.assertEqual(plan.user_ids, self.salesman | self.salesman2)
         self.assertRegex(plan.distribution_summary, r"Ivan Salesman</td><td[^>]*>2<")
         self.assertRegex(plan.distribution_summary, r"Petr Salesman</td><td[^>]*>1<")
@@ -178,3 +187,66 @@ class TestControlWizards(InteractionCase):
             {r.task_id: r.discipline for r in report},
             {overdue: "overdue", on_time: "on_time", late: "late"},
         )
+
+    def test_scan_runs_once_when_asked_and_is_forgotten_when_settings_change(self):
+        Plan = self.env["crm.control.task.plan"].with_user(self.manager)
+        with Form(Plan) as form:
+            form.partner_domain = FILTER
+            form.control = "contact"
+            form.partner_scope = "clients"
+        plan = form.record
+        self.assertFalse(plan.scanned)
+        self.assertFalse(plan.found_partner_ids)
+        action = plan.action_scan()
+        self.assertEqual((action["res_model"], action["res_id"]), (plan._name, plan.id))
+        self.assertEqual(plan.found_partner_ids, self.beta | self.gamma)
+        # an onchange that changes what is checked forgets the scan without searching again
+        with Form(plan) as form:
+            form.partner_scope = "contacts"
+            self.assertFalse(form.scanned)
+            self.assertEqual(form.found_count, 0)
+        plan.action_scan()
+        self.assertEqual(plan.found_partner_ids, self.sidorov)
+        with self.assertRaises(UserError):
+            self._plan(control="contact", partner_domain="[('ref', '=',").action_scan()
+
+    def test_control_tasks_clear_no_registry_cache(self):
+        """Creating or changing control tasks (operational data) flushes no registry cache:
+        the fields a properties control checks are known without it, and a salesman fixing
+        such a field still sees his row done at once."""
+        Task = self.env["crm.control.task"]
+        before = self.env.registry.cache_invalidated
+        self.env.registry.cache_invalidated.clear()
+        try:
+            task = Task.create(
+                {"control": "properties", "user_id": self.salesman.id,
+                 "date_deadline": date.today() + timedelta(days=3),
+                 "property_field_ids": [Command.set(self.vat_field.ids)],
+                 "line_ids": [Command.create({"partner_id": self.beta.id})]}
+            )  # fmt: skip
+            task.write({"property_field_ids": [Command.set(self.vat_field.ids)]})
+            task.write({"control_date": date.today()})
+            self.assertFalse(self.env.registry.cache_invalidated)
+        finally:
+            self.env.registry.cache_invalidated.update(before)
+        self.beta.with_user(self.salesman2).write({"vat": "7701000002"})
+        self.assertTrue(task.line_ids.done)
+
+    def test_salesman_reads_his_task_without_the_schema(self):
+        """The salesman opens his properties task: he sees which fields to fill, and reads
+        nothing of ir.model.fields."""
+        task = self.env["crm.control.task"].create(
+            {"control": "properties", "user_id": self.salesman.id,
+             "date_deadline": date.today() + timedelta(days=3),
+             "property_field_ids": [Command.set(self.vat_field.ids)],
+             "line_ids": [Command.create({"partner_id": self.beta.id})]}
+        )  # fmt: skip
+        mine = task.with_user(self.salesman)
+        with Form(mine) as form:
+            self.assertEqual(form.property_field_names, self.vat_field.field_description)
+        with self.assertRaises(AccessError):
+            self.env["ir.model.fields"].with_user(self.salesman).search_read(
+                [("model", "=", "res.partner")], ["name"], limit=1
+            )
+        mine.action_refresh()
+        self.assertFalse(task.line_ids.done)

@@ -2,8 +2,8 @@ from datetime import timedelta
 
 from markupsafe import Markup, escape
 
-from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 from ..models.crm_control_mixin import scope_domain
@@ -50,10 +50,16 @@ class CrmControlTaskPlan(models.TransientModel):
         "Due Date", required=True, default=lambda self: fields.Date.today() + timedelta(days=7)
     )
     control_date = fields.Date(default=lambda self: fields.Date.today() + timedelta(days=8))
-    found_count = fields.Integer("Found", compute="_compute_found")
-    found_partner_ids = fields.Many2many("res.partner", compute="_compute_found")
-    found_interaction_ids = fields.Many2many("crm.interaction", compute="_compute_found")
-    distribution_summary = fields.Html(compute="_compute_found")
+    # what the scan found: filled when the user asks (action_scan), never on an onchange
+    found_count = fields.Integer("Found", readonly=True)
+    found_partner_ids = fields.Many2many(
+        "res.partner", "crm_control_task_plan_found_partner_rel", readonly=True
+    )
+    found_interaction_ids = fields.Many2many(
+        "crm.interaction", "crm_control_task_plan_found_interaction_rel", readonly=True
+    )
+    distribution_summary = fields.Html(readonly=True, sanitize=False)
+    scanned = fields.Boolean(readonly=True)
 
     @api.onchange("group_id")
     def _onchange_group_id(self):
@@ -62,30 +68,53 @@ class CrmControlTaskPlan(models.TransientModel):
             self.user_ids |= users
             self.distribution = "proportional"
 
-    @api.depends(
+    @api.onchange(
         "control", "check_email", "check_phone", "check_address", "check_website", "check_tags",
         "property_field_ids", "partner_scope", "partner_domain", "distribution", "user_ids",
         "default_user_id",
     )  # fmt: skip
-    def _compute_found(self):
-        for wizard in self:
-            try:
-                wizard._check_settings()
-                domain = wizard._scan_domain()
-            except (ValueError, SyntaxError, NameError):
-                domain = None  # a filter being typed
-            except UserError as error:
-                if isinstance(error, AccessError):
-                    raise
-                domain = None  # settings not complete yet
-            model = self.env[wizard._control_model()]
-            found = model.search(domain) if domain is not None else model.browse()
-            wizard.found_count = len(found)
-            is_registration = wizard.control == "registration"
-            preview = found[:PREVIEW_SIZE]
-            wizard.found_partner_ids = preview if not is_registration else False
-            wizard.found_interaction_ids = preview if is_registration else False
-            wizard.distribution_summary = wizard._summary(found) if found else False
+    def _onchange_settings_forget_scan(self):
+        """Changed settings make the last scan stale: forget it (no search here)."""
+        if self.scanned:
+            self.update(
+                {
+                    "found_count": 0,
+                    "found_partner_ids": False,
+                    "found_interaction_ids": False,
+                    "distribution_summary": False,
+                    "scanned": False,
+                }
+            )
+
+    def action_scan(self):
+        """Scan the client base once, as asked: how many, the first ones, who gets what."""
+        self.ensure_one()
+        self._check_settings()
+        try:
+            domain = self._scan_domain()
+        except (ValueError, SyntaxError, NameError) as error:
+            raise UserError(_("The filter is not a valid domain: %s", error)) from error
+        found = self.env[self._control_model()].search(domain)
+        preview = found[:PREVIEW_SIZE]
+        is_registration = self.control == "registration"
+        self.write(
+            {
+                "found_count": len(found),
+                "found_partner_ids": [Command.set([] if is_registration else preview.ids)],
+                "found_interaction_ids": [Command.set(preview.ids if is_registration else [])],
+                "distribution_summary": self._summary(found) if found else False,
+                "scanned": True,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "name": _("Control Wizards"),
+        }
 
     def _summary(self, found):
         try:
