@@ -16,6 +16,9 @@ class CrmClaim(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # participants and the guilty department's manager only read the claim, but they add
+    # notes to it (message_post turns what they post into an internal note)
+    _mail_post_access = "read"
 
     name = fields.Char(
         "Number", required=True, readonly=True, copy=False, default=lambda self: _("New")
@@ -139,8 +142,16 @@ class CrmClaim(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
-    interaction_ids = fields.One2many("crm.interaction", "claim_id", string="Interactions")
-    interaction_count = fields.Integer(compute="_compute_interaction_count")
+    # interactions are the salesmen's: participants without sales rights do not see them
+    interaction_ids = fields.One2many(
+        "crm.interaction",
+        "claim_id",
+        string="Interactions",
+        groups="sales_team.group_sale_salesman",
+    )
+    interaction_count = fields.Integer(
+        compute="_compute_interaction_count", groups="sales_team.group_sale_salesman"
+    )
     color = fields.Integer()
 
     # ------------------------------------------------------------------ computes
@@ -310,6 +321,22 @@ class CrmClaim(models.Model):
                 message_type="notification",
                 subtype_xmlid="mail.mt_note",
             )
+
+    def message_post(self, **kwargs):
+        """Who may only read the claim (a participant, the guilty department's manager) adds
+        internal notes: nothing he writes goes out to the client or the followers by email.
+
+        The chatter posts as superuser on behalf of the user (mail's controller): the user's
+        own rights decide, hence `sudo(False)`.
+        """
+        if (
+            self
+            and kwargs.get("message_type", "notification") == "comment"
+            and not self.sudo(False).has_access("write")
+        ):
+            kwargs.pop("subtype_id", None)
+            kwargs["subtype_xmlid"] = "mail.mt_note"
+        return super().message_post(**kwargs)
 
     # ------------------------------------------------------------------ actions
 
