@@ -21,6 +21,9 @@ MODELS = {
     "crm.interest.demand.line": INTEREST_CHILD,
     "crm.interest.participant": INTEREST_CHILD,
     "crm.interest.checklist.line": row("rwc-", "----", "rwc-", "rwcu", "----", "----", "----"),
+    # the salesman's activity on his interest (native rights: its assignee and who may write
+    # the interest)
+    "mail.activity": row("rwcu", "----", "rwcu", "rwcu", "----", "----", "----"),
     # the state history is written by the system only
     "crm.interest.stage.history": row("r---", "----", "r---", "r--u", "----", "----", "----"),
     # wizards: Odoo 19 lets every user with the access right read and write another user's
@@ -35,7 +38,7 @@ MODELS = {
 
 MANAGERS = ["sales_team.group_sale_manager"]
 METHODS = {
-    # a window on the scenario's automation rules (opened by who may read them)
+    # a bare window on the scenario's automation rules (base.automation's own rights apply)
     ("crm.interest.scenario", "action_open_automations"): "all",
     ("crm.interest.scenario", "action_open_interests"): "all",
     # issue 9: runs the rule on every matching interest (an email trigger mails them all)
@@ -83,6 +86,25 @@ def make_records(env, users, records):
     item = env["crm.interest.checklist.item"].create({"name": "Matrix check", "stage_id": first.id})
     env["crm.interest.checklist.item"].create({"name": "Matrix later", "stage_id": second.id})
     team.interest_scenario_id = scenario
+    # the scenario of the rows: one no interest follows (one that has interests is archived,
+    # not deleted, whoever asks), with a state and a trigger, so deleting it removes the
+    # trigger's automation rule
+    spare = env["crm.interest.scenario"].create(
+        {"name": "Matrix spare scenario", "process_kind": "manual", "company_id": company.id}
+    )
+    spare_state = Stage.create(
+        {"name": "Matrix spare state", "sequence": 1011, "scenario_id": spare.id}
+    )
+    env["crm.interest.trigger"].create(
+        {
+            "scenario_id": spare.id,
+            "event": "enter",
+            "stage_id": spare_state.id,
+            "action": "activity",
+            "activity_type_id": env.ref("mail.mail_activity_data_call").id,
+            "activity_summary": "Matrix spare call",
+        }
+    )
     lead = env["crm.lead"].create(
         {
             "name": "Matrix interest",
@@ -98,10 +120,13 @@ def make_records(env, users, records):
     checklist_line = lead.checklist_line_ids.filtered(lambda line: line.item_id == item)
     history = lead.stage_history_ids[:1]
     lost_reason = env["crm.lost.reason"].create({"name": "Matrix reason"})
+    activity = lead.activity_schedule(
+        "mail.mail_activity_data_todo", summary="Matrix to do", user_id=salesman.id
+    )
     as_salesman = env(user=salesman, context=dict(env.context, allowed_company_ids=company.ids))
     funnel = as_salesman["crm.interest.funnel"].create({"scenario_id": scenario.id})
     return {
-        "crm.interest.scenario": scenario,
+        "crm.interest.scenario": spare,
         # a state no interest is in (a state in use is not deleted, whoever asks)
         "crm.stage": won,
         "crm.interest.checklist.item": item,
@@ -125,6 +150,7 @@ def make_records(env, users, records):
             }
         ),
         "crm.lost.reason": lost_reason,
+        "mail.activity": activity,
         "crm.lead.go.state": as_salesman["crm.lead.go.state"].create(
             {"lead_ids": [(6, 0, lead.ids)], "stage_id": second.id}
         ),
@@ -141,7 +167,7 @@ def make_records(env, users, records):
 
 def create_values(env, users, model, records):
     lead = records["crm.lead"]
-    scenario = records["crm.interest.scenario"]
+    scenario = lead.scenario_id
     first, second = records["_stages"]
     company = env.ref("base.main_company")
     return {
@@ -161,6 +187,13 @@ def create_values(env, users, model, records):
         "crm.interest.checklist.item": {"name": "Matrix new check", "stage_id": first.id},
         "crm.stage": {"name": "Matrix new state", "sequence": 1009, "scenario_id": scenario.id},
         "crm.lost.reason": {"name": "Matrix new reason"},
+        "mail.activity": {
+            "res_model_id": env["ir.model"]._get_id("crm.lead"),
+            "res_id": lead.id,
+            "activity_type_id": env.ref("mail.mail_activity_data_todo").id,
+            "summary": "Matrix new to do",
+            "user_id": users["salesman"].id,
+        },
         "crm.team": {"name": "Matrix new team", "company_id": company.id},
         "crm.lead": {
             "name": "Matrix new interest",
@@ -206,6 +239,7 @@ def write_values(env, users, model, records):
         "crm.interest.checklist.item": {"name": "Matrix check renamed"},
         "crm.stage": {"name": "Matrix won renamed"},
         "crm.lost.reason": {"name": "Matrix reason renamed"},
+        "mail.activity": {"summary": "Matrix to do later"},
         "crm.team": {"name": "Matrix team renamed"},
         "crm.lead": {"name": "Matrix interest renamed"},
         "crm.interest.demand.line": {"quantity": 3},

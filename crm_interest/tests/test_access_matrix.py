@@ -97,17 +97,23 @@ class TestAccessMatrix(HttpCase):
 
     def _check_values(self, model, records, problems):
         """create_values/write_values must be valid as the superuser, else a refusal proves
-        nothing."""
+        nothing. None (or a SQL view) = the operation is refused to every role, sent empty."""
         Model = self.env[model]
         if not Model._auto or Model._abstract:
-            return None, None
-        table = self._table_of(model)
-        create_vals = table.create_values(self.env, self.users, model, records)
-        write_vals = table.write_values(self.env, self.users, model, records)
-        for label, call in (
-            ("create_values", lambda: Model.create(create_vals)),
-            ("write_values", lambda: records[model].write(write_vals)),
+            create_vals = write_vals = None
+        else:
+            table = self._table_of(model)
+            create_vals = table.create_values(self.env, self.users, model, records)
+            write_vals = table.write_values(self.env, self.users, model, records)
+        for letter, label, vals, call in (
+            ("c", "create_values", create_vals, lambda: Model.create(create_vals)),
+            ("w", "write_values", write_vals, lambda: records[model].write(write_vals)),
         ):
+            if vals is None:
+                allowed = [r for r, v in self.rows[model].items() if letter in v]
+                if allowed:
+                    problems.append(f"{model}: no {label} but {letter} allowed to {allowed}")
+                continue
             try:
                 self._in_savepoint(lambda call=call: (call(), self.env.flush_all()))
             except Exception as exc:  # reported as a row problem
@@ -139,8 +145,10 @@ class TestAccessMatrix(HttpCase):
         self.assertFalse(
             incomplete, f"rows without exactly the 7 roles and 'rwcu' answers: {incomplete}"
         )
-        stale = sorted(set(self.rows) - set(models))
-        self.assertFalse(stale, f"rows for models that are not ours (or not installed): {stale}")
+        # a row for a model that does not exist is a typo; a row for a model our code no longer
+        # extends is only run (the work of several people lands in any order)
+        unknown = sorted(model for model in self.rows if model not in self.env)
+        self.assertFalse(unknown, f"rows for models that do not exist: {unknown}")
         methods = matrix.our_methods(self.env, set(self.addons), models)
         missing = sorted(methods - set(self.methods))
         self.assertFalse(
@@ -148,8 +156,12 @@ class TestAccessMatrix(HttpCase):
             "public methods of our models without a METHODS entry (list the groups, or make "
             "them private): " + ", ".join(f"{m}.{n}" for m, n in missing),
         )
-        stale = sorted(set(self.methods) - methods)
-        self.assertFalse(stale, f"METHODS entries for no public method of ours: {stale}")
+        unknown = sorted(
+            (model, method)
+            for model, method in self.methods
+            if model not in self.env or not callable(getattr(type(self.env[model]), method, None))
+        )
+        self.assertFalse(unknown, f"METHODS entries for methods that do not exist: {unknown}")
         for key, (groups, addon) in self.methods.items():
             self.assertTrue(
                 groups == "all"

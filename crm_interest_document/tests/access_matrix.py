@@ -77,5 +77,5 @@ def write_values(env, users, model, records):
     return {
         "sale.order": {"note": "Matrix terms"},
         "account.move": {"narration": "Matrix terms"},
-        "purchase.order": {"notes": "Matrix terms"},
+        "purchase.order": {"note": "Matrix terms"},
     }[model]
