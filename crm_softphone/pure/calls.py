@@ -1,0 +1,178 @@
+"""Call events from a PBX, checked and merged into one call.
+
+Plain Python. A PBX (or the agent) posts events: `ring`, `answer`, `hangup`, `recording`, each
+carrying the PBX's call id. They may come twice, or in another order than they happened (a
+retry, two agents, a queue replayed after an outage). `merge` is built so that the result does
+not depend on either: times are kept as the earliest start, the earliest answer and the latest
+end; texts as the first known value, the answering extension before the ringing one. Applying
+the same event again changes nothing.
+"""
+
+from datetime import UTC, datetime
+
+EVENTS = ("ring", "answer", "hangup", "recording")
+DIRECTIONS = ("incoming", "outgoing")
+MAX_EVENTS = 1000
+MAX_TEXT = 128
+
+STATE_RINGING = "ringing"
+STATE_IN_PROGRESS = "in_progress"
+STATE_AWAITING = "awaiting_result"
+STATE_DONE = "done"
+
+
+class EventError(ValueError):
+    """A posted body or event that cannot be taken: `message` says why (untranslated
+    template, `params` its values) so that the endpoint can answer it in the user's words."""
+
+    def __init__(self, message, **params):
+        super().__init__(message % params if params else message)
+        self.template = message
+        self.params = params
+
+
+def parse_time(value):
+    """A naive UTC datetime from an ISO 8601 string or a Unix timestamp."""
+    if isinstance(value, bool):
+        raise EventError("The time of an event must be a date and time.")
+    if isinstance(value, int | float):
+        try:
+            return datetime.fromtimestamp(value, UTC).replace(tzinfo=None)
+        except (OverflowError, OSError, ValueError) as exc:
+            raise EventError("The time of an event must be a date and time.") from exc
+    if not isinstance(value, str):
+        raise EventError("The time of an event must be a date and time.")
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise EventError("The time of an event must be a date and time.") from exc
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.replace(microsecond=0)
+
+
+def _text(event, key, required=False):
+    value = event.get(key)
+    if value is None or value == "":
+        if required:
+            raise EventError("Field %(field)s is required.", field=key)
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or len(value) > MAX_TEXT:
+        raise EventError(
+            "Field %(field)s must be a text of at most %(size)s characters.",
+            field=key,
+            size=MAX_TEXT,
+        )
+    return value.strip() or None
+
+
+def check_event(event):
+    """The event as a clean dict, or EventError."""
+    if not isinstance(event, dict):
+        raise EventError("An event must be a JSON object.")
+    kind = event.get("event")
+    if kind not in EVENTS:
+        raise EventError(
+            "Field event must be one of: %(kinds)s.",
+            kinds=", ".join(EVENTS),
+        )
+    clean = {
+        "call_id": _text(event, "call_id", required=True),
+        "event": kind,
+        "time": parse_time(event.get("time")),
+        "from": _text(event, "from"),
+        "to": _text(event, "to"),
+        "extension": _text(event, "extension"),
+        "direction": event.get("direction") or None,
+        "recording_url": None,
+    }
+    if clean["direction"] not in (None, *DIRECTIONS):
+        raise EventError("Field direction must be incoming or outgoing.")
+    url = event.get("recording_url")
+    if url:
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise EventError("Field recording_url must be an http(s) link.")
+        if len(url) > 2048:
+            raise EventError("Field recording_url is too long.")
+        clean["recording_url"] = url
+    if kind == "recording" and not clean["recording_url"]:
+        raise EventError("A recording event needs its recording_url.")
+    return clean
+
+
+def check_body(body):
+    """The events of a posted body: one event object, or {"events": [...]}."""
+    if isinstance(body, dict) and "events" in body:
+        events = body["events"]
+        if not isinstance(events, list) or not events:
+            raise EventError("Field events must be a non-empty list.")
+        if len(events) > MAX_EVENTS:
+            raise EventError("At most %(max)s events per request.", max=MAX_EVENTS)
+    elif isinstance(body, dict):
+        events = [body]
+    else:
+        raise EventError("The body must be a JSON object.")
+    return [check_event(event) for event in events]
+
+
+# the call as merge() sees it: keys of a call's values
+CALL_KEYS = (
+    "start",
+    "answer",
+    "end",
+    "from",
+    "to",
+    "ring_extension",
+    "answer_extension",
+    "direction",
+    "recording_url",
+)
+
+
+def merge(call, event):
+    """The values of `call` (dict over CALL_KEYS, missing = unknown) that `event` changes."""
+    changes = {}
+
+    def earliest(key, moment):
+        if call.get(key) is None or moment < call[key]:
+            changes[key] = moment
+
+    def first(key, value):
+        if value and not call.get(key):
+            changes[key] = value
+
+    moment = event["time"]
+    earliest("start", moment)
+    if event["event"] == "answer":
+        earliest("answer", moment)
+        first("answer_extension", event["extension"])
+    elif event["event"] == "hangup":
+        if call.get("end") is None or moment > call["end"]:
+            changes["end"] = moment
+    if event["event"] != "answer":
+        first("ring_extension", event["extension"])
+    first("from", event["from"])
+    first("to", event["to"])
+    first("direction", event["direction"])
+    first("recording_url", event["recording_url"])
+    return changes
+
+
+def state_of(call, has_result=False):
+    """ringing, in progress, awaiting result or done; and whether the call was missed."""
+    if call.get("end") is not None:
+        if call.get("answer") is not None:
+            return (STATE_DONE if has_result else STATE_AWAITING), False
+        return STATE_DONE, True
+    if call.get("answer") is not None:
+        return STATE_IN_PROGRESS, False
+    return STATE_RINGING, False
+
+
+def talk_seconds(call):
+    """Seconds between answer and end (0 for a missed or unfinished call)."""
+    if call.get("answer") is None or call.get("end") is None:
+        return 0
+    return max(0, int((call["end"] - call["answer"]).total_seconds()))

@@ -1,0 +1,241 @@
+"""crm_softphone's agent against a scripted AMI peer and a loopback stand-in for Odoo."""
+
+import asyncio
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from test_softphone_peers import AmiPeer, FakeOdoo, calls, incoming_call
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from conftest import load_pure  # noqa: E402
+
+from softphone_agent.agent import Agent  # noqa: E402
+from softphone_agent.cli import parser  # noqa: E402
+from softphone_agent.diskqueue import DiskQueue  # noqa: E402
+from softphone_agent.translate import Translator  # noqa: E402
+
+ami = load_pure("crm_softphone", "ami")
+
+
+def config(peer, odoo, queue_dir, *extra):
+    return parser().parse_args(
+        [
+            f"--odoo-url={odoo.url}",
+            f"--pbx-id={odoo.pbx_id}",
+            f"--token={odoo.token}",
+            f"--ami-port={peer.port}",
+            "--ami-user=crm",
+            "--ami-secret=s3cret",
+            f"--queue-dir={queue_dir}",
+            "--retry-delay=0.1",
+            "--max-retry-delay=0.3",
+            "--reconnect-delay=0",
+            "--recording-url=https://pbx.example.com/rec/{file}",
+            *extra,
+        ]
+    )
+
+
+async def until(predicate, timeout=10.0, what="condition"):
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.02)
+
+
+def test_translation_of_an_incoming_call():
+    translator = Translator(recording_url="https://pbx/rec/{file}")
+    events = []
+    for message in incoming_call("1700000000.10", "+79161234567", "201", 1700000000.0):
+        events += translator.events(message)
+    assert [e["event"] for e in events] == ["ring", "ring", "answer", "hangup"]
+    assert events[0]["from"] == "+79161234567" and events[0]["direction"] == "incoming"
+    assert events[1]["extension"] == "201" and events[2]["extension"] == "201"
+    assert all(e["call_id"] == "1700000000.10" for e in events)
+    for event in events:  # every event is one the endpoint takes
+        calls.check_event(event)
+    outgoing = translator.events(
+        {"Event": "Newchannel", "Channel": "PJSIP/201-0001", "CallerIDNum": "201",
+         "Exten": "89161234567", "Uniqueid": "9.1", "Linkedid": "9.1"}
+    )  # fmt: skip
+    assert outgoing[0]["direction"] == "outgoing" and outgoing[0]["extension"] == "201"
+    recording = translator.events(
+        {"Event": "VarSet", "Variable": "MIXMONITOR_FILENAME", "Uniqueid": "9.1",
+         "Linkedid": "9.1", "Value": "/var/spool/asterisk/monitor/9.1.wav"}
+    )  # fmt: skip
+    assert recording[0]["recording_url"] == "https://pbx/rec/9.1.wav"
+    assert translator.events({"Event": "Newexten", "Linkedid": "9.1", "Uniqueid": "9.1"}) == []
+
+
+def test_disk_queue_survives_a_restart_in_order(tmp_path):
+    queue = DiskQueue(tmp_path)
+    for i in range(5):
+        queue.put({"n": i})
+    (tmp_path / "0000000000000099.tmp").write_text("{half")  # a crash while writing
+    again = DiskQueue(tmp_path)
+    assert [e["n"] for __, e in again.peek()] == [0, 1, 2, 3, 4]
+    again.ack([p for p, __ in again.peek(2)])
+    again.put({"n": 5})
+    assert [e["n"] for __, e in DiskQueue(tmp_path).peek()] == [2, 3, 4, 5]
+
+
+def test_agent_loses_and_doubles_nothing_across_odoo_and_pbx_outages(tmp_path):
+    asyncio.run(_outages(tmp_path))
+
+
+async def _outages(tmp_path):
+    peer = await AmiPeer().start()
+    odoo = FakeOdoo().up()
+    queue_dir = tmp_path / "queue"
+    agent = Agent(config(peer, odoo, queue_dir))
+    task = asyncio.create_task(agent.run())
+    try:
+        await asyncio.wait_for(agent.logged_in.wait(), 5)
+        start = 1795428000.0
+        for message in incoming_call("1795428000.1", "+79161234567", "201", start):
+            await peer.emit(message)
+        await until(lambda: len(odoo.received) == 4, what="call 1 in Odoo")
+
+        # Odoo stops: the events wait on disk
+        odoo.down()
+        for message in incoming_call("1795428100.2", "84951234567", "202", start + 100, False):
+            await peer.emit(message)
+        await until(lambda: len(DiskQueue(queue_dir)) == 3, what="call 2 queued on disk")
+        # the agent itself restarts meanwhile: the queue is on disk, not in memory
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        agent = Agent(config(peer, odoo, queue_dir))
+        task = asyncio.create_task(agent.run())
+        await asyncio.wait_for(agent.logged_in.wait(), 5)
+        for message in incoming_call("1795428200.3", "+74957654321", "201", start + 200):
+            await peer.emit(message)
+        await until(lambda: len(DiskQueue(queue_dir)) == 7, what="call 3 queued on disk")
+        assert len(odoo.received) == 4
+
+        # Odoo answers 503 for a while (restarting): still nothing lost
+        odoo.fail_with = 503
+        odoo.up()
+        await asyncio.sleep(0.5)
+        assert len(DiskQueue(queue_dir)) == 7
+        odoo.fail_with = None
+        await until(lambda: len(odoo.received) == 11, what="queued calls resent")
+        await until(lambda: not len(DiskQueue(queue_dir)), what="queue emptied")
+
+        # the PBX drops the connection: the agent logs in again and goes on
+        logins = peer.logins
+        await peer.drop()
+        await until(lambda: peer.logins > logins and peer.clients, what="AMI reconnection")
+        for message in incoming_call("1795428300.4", "+79161234567", "201", start + 300):
+            await peer.emit(message)
+        await until(lambda: len(odoo.received) == 15, what="call 4 in Odoo")
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        odoo.down()
+        await peer.stop()
+
+    # none lost, none doubled, each call's events in the order they happened
+    keys = [(e["call_id"], e["event"], e.get("extension"), e["time"]) for e in odoo.received]
+    assert len(keys) == len(set(keys)) == 15
+    for call_id in ("1795428000.1", "1795428100.2", "1795428200.3", "1795428300.4"):
+        times = [e["time"] for e in odoo.received if e["call_id"] == call_id]
+        assert times == sorted(times)
+    answered = odoo.calls["1795428000.1"]
+    assert calls.state_of(answered) == (calls.STATE_AWAITING, False)
+    assert answered["answer_extension"] == "201" and calls.talk_seconds(answered) == 60
+    missed = odoo.calls["1795428100.2"]
+    assert calls.state_of(missed) == (calls.STATE_DONE, True)
+    assert missed["from"] == "84951234567" and missed["ring_extension"] == "202"
+
+
+def test_invalid_event_is_set_aside_not_resent_forever(tmp_path):
+    asyncio.run(_invalid(tmp_path))
+
+
+async def _invalid(tmp_path):
+    peer = await AmiPeer().start()
+    odoo = FakeOdoo().up()
+    queue = DiskQueue(tmp_path / "q")
+    queue.put({"call_id": "x", "event": "ring", "time": 1795428000})
+    queue.put({"call_id": "x", "event": "explode", "time": 1795428001})
+    queue.put({"call_id": "x", "event": "hangup", "time": 1795428002})
+    agent = Agent(config(peer, odoo, tmp_path / "q"))
+    task = asyncio.create_task(agent.run())
+    try:
+        await until(lambda: len(odoo.received) == 2, what="valid events")
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        odoo.down()
+        await peer.stop()
+    assert [e["event"] for e in odoo.received] == ["ring", "hangup"]
+    assert len(list((tmp_path / "q" / "rejected").glob("*.json"))) == 1
+
+
+def test_check_mode_says_which_side_fails(tmp_path):
+    asyncio.run(_check(tmp_path))
+
+
+async def _run_check(peer, odoo, tmp_path, *extra):
+    args = [
+        sys.executable, "-m", "softphone_agent", "--check", f"--odoo-url={odoo.url}",
+        f"--pbx-id={odoo.pbx_id}", f"--token={odoo.token}", f"--ami-port={peer.port}",
+        "--ami-user=crm", "--ami-secret=s3cret", f"--queue-dir={tmp_path / 'q'}",
+        "--timeout=3", *extra,
+    ]  # fmt: skip
+    process = await asyncio.create_subprocess_exec(
+        *args, cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT
+    )
+    out, __ = await process.communicate()
+    return process.returncode, out.decode()
+
+
+async def _check(tmp_path):
+    peer = await AmiPeer().start()
+    odoo = FakeOdoo().up()
+    try:
+        code, out = await _run_check(peer, odoo, tmp_path)
+        assert code == 0, out
+        assert "logged in" in out and "token accepted" in out
+        code, out = await _run_check(peer, odoo, tmp_path, "--token=wrong")
+        assert code == 1 and "answered 401" in out
+        code, out = await _run_check(peer, odoo, tmp_path, "--ami-secret=bad")
+        assert code == 1 and "refused the login" in out
+        odoo.down()
+        code, out = await _run_check(peer, odoo, tmp_path)
+        assert code == 1 and "cannot be reached" in out and "logged in" in out
+    finally:
+        odoo.down()
+        await peer.stop()
+
+
+def test_click_to_dial_originates_through_the_ami(tmp_path):
+    asyncio.run(_originate())
+
+
+async def _originate():
+    peer = await AmiPeer().start()
+    try:
+        answer = await asyncio.to_thread(
+            ami.originate, "127.0.0.1", peer.port, "crm", "s3cret",
+            channel="PJSIP/201", exten="+79161234567", context="from-internal", caller_id="201",
+        )  # fmt: skip
+        assert answer["Response"] == "Success"
+        originate = [a for a in peer.actions if a.get("Action") == "Originate"]
+        assert originate[0]["Channel"] == "PJSIP/201"
+        assert originate[0]["Exten"] == "+79161234567"
+        assert originate[0]["Context"] == "from-internal"
+        with pytest.raises(ami.AmiError, match="Authentication failed"):
+            await asyncio.to_thread(
+                ami.originate, "127.0.0.1", peer.port, "crm", "wrong",
+                channel="PJSIP/201", exten="+79161234567", context="from-internal",
+            )  # fmt: skip
+    finally:
+        await peer.stop()
+    with pytest.raises(ami.AmiError, match="cannot reach"):
+        ami.originate("127.0.0.1", peer.port, "crm", "s3cret", "PJSIP/201", "1", "x", timeout=1)
