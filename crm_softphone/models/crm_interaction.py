@@ -1,0 +1,398 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.fields import Domain
+
+from ..pure import calls, phone
+
+CALL_STATES = [
+    (calls.STATE_RINGING, "Ringing"),
+    (calls.STATE_IN_PROGRESS, "In Progress"),
+    (calls.STATE_AWAITING, "Awaiting Result"),
+    (calls.STATE_DONE, "Done"),
+]
+# pure.calls keys -> fields of the call
+CALL_FIELDS = {
+    "start": "call_start",
+    "answer": "call_answer",
+    "end": "call_end",
+    "from": "call_from",
+    "to": "call_to",
+    "ring_extension": "call_ring_extension",
+    "answer_extension": "call_answer_extension",
+    "direction": "call_pbx_direction",
+    "recording_url": "call_recording_url",
+}
+# how long a click-to-dial waits for the PBX's call to tie it to the record it came from
+DIAL_WINDOW = timedelta(minutes=5)
+
+
+class CrmInteraction(models.Model):
+    _inherit = "crm.interaction"
+
+    softphone_pbx_id = fields.Many2one(
+        "crm.softphone.pbx", "PBX", index="btree_not_null", ondelete="set null", readonly=True
+    )
+    call_uid = fields.Char("PBX Call ID", readonly=True, copy=False)
+    call_from = fields.Char("From Number", readonly=True)
+    call_to = fields.Char("To Number", readonly=True)
+    call_number_e164 = fields.Char(
+        "Client Number", index="btree_not_null", readonly=True, help="In E.164 form."
+    )
+    call_pbx_direction = fields.Char(readonly=True)
+    call_ring_extension = fields.Char(readonly=True)
+    call_answer_extension = fields.Char(readonly=True)
+    call_extension = fields.Char(
+        "Extension", compute="_compute_call_extension", store=True, readonly=True
+    )
+    call_start = fields.Datetime("Call Start", readonly=True)
+    call_answer = fields.Datetime("Answered At", readonly=True)
+    call_end = fields.Datetime("Call End", readonly=True)
+    call_recording_url = fields.Char("Recording", readonly=True)
+    call_state = fields.Selection(
+        CALL_STATES, compute="_compute_call_state", store=True, index="btree_not_null"
+    )
+    call_answered = fields.Boolean("Answered", compute="_compute_call_state", store=True)
+    call_missed = fields.Boolean("Missed", compute="_compute_call_state", store=True)
+    call_talk_time = fields.Float(
+        "Talk Time", compute="_compute_call_state", store=True, help="Minutes of conversation."
+    )
+    call_result_id = fields.Many2one("crm.softphone.result", "Call Result", index="btree_not_null")
+    call_called_back = fields.Boolean("Called Back", readonly=True, copy=False)
+    call_match_ids = fields.Many2many(
+        "res.partner",
+        "crm_interaction_call_match_rel",
+        "interaction_id",
+        "partner_id",
+        string="Possible Callers",
+        readonly=True,
+        help="Every contact with this number, when there are several.",
+    )
+    # numbers for the call reports (summed in pivot and graph)
+    call_count = fields.Integer("Calls", compute="_compute_call_counts", store=True)
+    call_answered_count = fields.Integer(
+        "Answered Calls", compute="_compute_call_counts", store=True
+    )
+    call_missed_count = fields.Integer("Missed Calls", compute="_compute_call_counts", store=True)
+    call_not_called_back_count = fields.Integer(
+        "Not Called Back", compute="_compute_call_counts", store=True
+    )
+
+    _call_uid_unique = models.Constraint(
+        "UNIQUE(softphone_pbx_id, call_uid)", "A PBX call is registered as one interaction only."
+    )
+
+    @api.depends("call_ring_extension", "call_answer_extension")
+    def _compute_call_extension(self):
+        for call in self:
+            call.call_extension = call.call_answer_extension or call.call_ring_extension
+
+    @api.depends("call_uid", "call_start", "call_answer", "call_end", "call_result_id")
+    def _compute_call_state(self):
+        for call in self:
+            if not call.call_uid:
+                call.call_state = call.call_state if call.call_result_id else False
+                call.call_answered = call.call_missed = False
+                call.call_talk_time = 0.0
+                continue
+            values = call._softphone_call_values()
+            state, missed = calls.state_of(values, bool(call.call_result_id))
+            call.call_state = state
+            call.call_missed = missed
+            call.call_answered = bool(call.call_answer)
+            call.call_talk_time = calls.talk_seconds(values) / 60.0
+
+    @api.depends("call_uid", "call_answered", "call_missed", "call_called_back", "direction")
+    def _compute_call_counts(self):
+        for call in self:
+            is_call = bool(call.call_uid)
+            call.call_count = int(is_call)
+            call.call_answered_count = int(is_call and call.call_answered)
+            missed = is_call and call.call_missed and call.direction == "incoming"
+            call.call_missed_count = int(missed)
+            call.call_not_called_back_count = int(missed and not call.call_called_back)
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "call_result_id" in vals:
+            # the result saved from the form closes the reminder as the dialog does
+            self.filtered("call_uid").sudo()._softphone_activities()
+        return res
+
+    # ------------------------------------------------------------------ merge
+
+    def _softphone_call_values(self):
+        """This call as pure.calls sees it."""
+        self.ensure_one()
+        return {key: self[field] or None for key, field in CALL_FIELDS.items()}
+
+    @api.model
+    def _softphone_values_from(self, changes):
+        values = {CALL_FIELDS[key]: value for key, value in changes.items() if key in CALL_FIELDS}
+        if "start" in changes:
+            values["date"] = changes["start"]
+        return values
+
+    @api.model
+    def _softphone_create_calls(self, pbx, changes_list):
+        vals_list = []
+        for changes in changes_list:
+            values = self._softphone_values_from(changes)
+            values.update(
+                {
+                    "call_uid": changes["call_uid"],
+                    "softphone_pbx_id": pbx.id,
+                    "company_id": pbx.company_id.id,
+                    "kind": "call",
+                    "name": _("Call"),
+                    "user_id": False,
+                }
+            )
+            vals_list.append(values)
+        return self.create(vals_list)
+
+    def _softphone_after_merge(self, created):
+        """What follows from the merged events: direction, user, caller, activities, popup."""
+        for call in self:
+            pbx = call.softphone_pbx_id
+            outgoing = call.call_pbx_direction == "outgoing" or (
+                not call.call_pbx_direction and bool(pbx._softphone_extension(call.call_from))
+            )
+            direction = "outgoing" if outgoing else "incoming"
+            number = call.call_to if outgoing else call.call_from
+            own = pbx._softphone_extension(call.call_from if outgoing else call.call_extension)
+            if outgoing and not own:
+                own = pbx._softphone_extension(call.call_extension)
+            values = {}
+            if call.direction != direction:
+                values["direction"] = direction
+            if own and call.user_id != own.user_id:
+                values["user_id"] = own.user_id.id
+            if number and number != call.phone:
+                values["phone"] = number
+                values.update(call._softphone_match_values(pbx, number))
+            label = phone.display(call.call_number_e164 or values.get("call_number_e164") or "")
+            label = label or number or _("unknown number")
+            name = (
+                _("Outgoing call to %s", label) if outgoing else _("Incoming call from %s", label)
+            )
+            if call.name != name:
+                values["name"] = name
+            if values:
+                call.write(values)
+        self._softphone_activities()
+        (self & created).filtered(lambda c: c.direction == "outgoing")._softphone_tie_dial()
+        self._softphone_close_callbacks()
+        ringing = self.filtered(
+            lambda c: c.direction == "incoming" and c.call_state == calls.STATE_RINGING
+        )
+        ringing._softphone_notify()
+
+    def _softphone_match_values(self, pbx, number):
+        e164, partners = pbx._softphone_match(number)
+        values = {
+            "call_number_e164": e164 or False,
+            "call_match_ids": [fields.Command.set(partners.ids if len(partners) > 1 else [])],
+        }
+        if len(partners) == 1:
+            client = partners.commercial_partner_id
+            values["partner_id"] = client.id
+            values["contact_ids"] = [fields.Command.set((partners - client).ids)]
+            lead = (
+                self.env["crm.lead"]
+                .sudo()
+                .search(
+                    [
+                        ("partner_id", "child_of", client.id),
+                        ("type", "=", "opportunity"),
+                        ("won_status", "=", "pending"),
+                    ],
+                    order="date_last_stage_update desc, id desc",
+                    limit=1,
+                )
+            )
+            if lead and not self.lead_id:
+                values["lead_id"] = lead.id
+        return values
+
+    # ------------------------------------------------------------------ activities
+
+    def _softphone_activities(self):
+        result_type = self.env.ref("crm_softphone.mail_activity_type_call_result")
+        callback_type = self.env.ref("mail.mail_activity_data_call")
+        for call in self:
+            mine = call.activity_ids
+            has_result = mine.filtered(lambda a: a.activity_type_id == result_type)
+            has_callback = mine.filtered(lambda a: a.activity_type_id == callback_type)
+            user = call.user_id
+            if call.call_state == calls.STATE_AWAITING and not has_result and user:
+                call.activity_schedule(
+                    "crm_softphone.mail_activity_type_call_result",
+                    summary=_("Save the result of the call"),
+                    user_id=user.id,
+                )
+                # the call has just ended: the wrap-up dialog opens in the user's browser
+                user._bus_send("crm_softphone/wrap_up", {"id": call.id})
+            if call.call_state == calls.STATE_DONE and has_result:
+                has_result.action_feedback(feedback=call.call_result_id.name)
+            missed = call.call_missed and call.direction == "incoming"
+            if missed and not has_callback and not call.call_called_back:
+                user = (
+                    user
+                    or call.softphone_pbx_id._softphone_extension(call.call_ring_extension).user_id
+                )
+                if user:
+                    call.activity_schedule(
+                        "mail.mail_activity_data_call",
+                        summary=_("Call back %s", call.phone or ""),
+                        user_id=user.id,
+                    )
+            if call.call_answered and has_callback:
+                has_callback.unlink()  # the answer came after the hangup: not missed after all
+
+    def _softphone_close_callbacks(self):
+        """An outgoing call to a number closes the callback tasks of the calls missed from it."""
+        outgoing = self.filtered(lambda c: c.direction == "outgoing" and c.call_number_e164)
+        if not outgoing:
+            return
+        missed = self.sudo().search(
+            Domain("call_number_e164", "in", outgoing.mapped("call_number_e164"))
+            & Domain("call_missed", "=", True)
+            & Domain("direction", "=", "incoming")
+            & Domain("call_called_back", "=", False)
+        )
+        for call in missed:
+            back = outgoing.filtered(
+                lambda c, call=call: (
+                    c.call_number_e164 == call.call_number_e164
+                    and c.call_start
+                    and call.call_start
+                    and c.call_start >= call.call_start
+                )
+            )
+            if not back:
+                continue
+            call.call_called_back = True
+            callback = call.activity_ids.filtered(
+                lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_call")
+            )
+            if callback:
+                callback.action_feedback(feedback=_("Called back: %s", back[0].name))
+
+    def _softphone_tie_dial(self):
+        """A call the user started from a record (click-to-dial) is tied to that record."""
+        Dial = self.env["crm.softphone.dial"].sudo()
+        for call in self:
+            dial = Dial.search(
+                [
+                    ("pbx_id", "=", call.softphone_pbx_id.id),
+                    ("user_id", "=", call.user_id.id),
+                    ("number_e164", "=", call.call_number_e164),
+                    ("create_date", ">=", fields.Datetime.now() - DIAL_WINDOW),
+                ],
+                order="id desc",
+                limit=1,
+            )
+            if not dial:
+                continue
+            values = dial._interaction_values()
+            if values:
+                call.write(values)
+            dial.unlink()
+
+    # ------------------------------------------------------------------ popup
+
+    def _softphone_notify(self):
+        """The popup of an incoming call, to the user of its extension."""
+        for call in self:
+            user = call.user_id
+            if not user:
+                continue
+            payload = call.with_user(user)._softphone_popup_payload()
+            user._bus_send("crm_softphone/incoming_call", payload)
+
+    def _softphone_popup_payload(self):
+        """What the popup shows, read with the rights of the user who gets it."""
+        self.ensure_one()
+        call = self.sudo()
+        env = self.env
+        client = call.partner_id
+        readable_client = client and client._filtered_access("read")
+        payload = {
+            "id": call.id,
+            "number": call.phone or "",
+            "number_display": phone.display(call.call_number_e164)
+            if call.call_number_e164
+            else (call.phone or ""),
+            "extension": call.call_extension or "",
+            "client": {"id": client.id, "name": client.name} if readable_client else False,
+            "contacts": [
+                {"id": c.id, "name": c.name} for c in call.contact_ids._filtered_access("read")
+            ],
+            "matches": [
+                {"id": p.id, "name": p.display_name}
+                for p in call.call_match_ids._filtered_access("read")
+            ],
+            "interests": [],
+            "claims": [],
+            "interactions": [],
+            "can_create_contact": not client and not call.call_match_ids,
+        }
+        if readable_client:
+            leads = env["crm.lead"].search(
+                [
+                    ("partner_id", "child_of", client.id),
+                    ("type", "=", "opportunity"),
+                    ("won_status", "=", "pending"),
+                ],
+                limit=10,
+            )
+            payload["interests"] = [
+                {
+                    "id": lead.id,
+                    "name": lead.name,
+                    "stage": lead.stage_id.name or "",
+                    "amount": lead.expected_revenue,
+                    "currency": lead.company_currency.name or "",
+                }
+                for lead in leads
+            ]
+            last = env["crm.interaction"].search(
+                [("partner_id", "=", client.id), ("id", "!=", call.id)], limit=5
+            )
+            payload["interactions"] = [
+                {
+                    "id": i.id,
+                    "name": i.name,
+                    "kind": i.kind,
+                    "date": fields.Datetime.to_string(i.date),
+                }
+                for i in last
+            ]
+        return self._softphone_popup_extend(payload)
+
+    def _softphone_popup_extend(self, payload):
+        """Hook for glue addons (claims, orders) to add their part of the popup."""
+        return payload
+
+    # ------------------------------------------------------------------ user actions
+
+    def action_wrap_up(self):
+        """The wrap-up dialog: the result of the call and a note."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Call Result"),
+            "res_model": "crm.interaction.wrap.up",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_interaction_id": self.id},
+        }
+
+    def action_softphone_call(self):
+        """Click-to-dial from the interaction: call its number back."""
+        self.ensure_one()
+        return self.env["crm.softphone.dial"].dial_from(
+            self.phone or self.partner_id.phone, self._name, self.id
+        )

@@ -1,0 +1,207 @@
+import logging
+import secrets
+from collections import defaultdict
+from urllib.parse import quote
+
+import requests
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ConcurrencyError, UserError
+from odoo.fields import Domain
+from odoo.tools import SQL, mute_logger
+
+from ..pure import ami, calls, phone
+
+_logger = logging.getLogger(__name__)
+
+
+class CrmSoftphonePbx(models.Model):
+    _name = "crm.softphone.pbx"
+    _description = "PBX Connection"
+    _order = "name, id"
+
+    name = fields.Char(required=True)
+    active = fields.Boolean(default=True)
+    kind = fields.Selection(
+        [("ami", "Asterisk AMI"), ("webhook", "HTTP Webhook")],
+        required=True,
+        default="ami",
+    )
+    host = fields.Char("Address", help="Host name or IP address of the PBX (AMI).")
+    port = fields.Integer(default=5038, help="AMI port of the PBX.")
+    username = fields.Char("AMI User", groups="base.group_system")
+    secret = fields.Char("AMI Secret", groups="base.group_system", copy=False)
+    token = fields.Char(
+        groups="base.group_system",
+        copy=False,
+        default=lambda self: secrets.token_urlsafe(32),
+        help="Sent by the agent or the PBX in the X-Softphone-Token header of every event.",
+    )
+    dial_url = fields.Char(
+        "Dial URL",
+        groups="base.group_system",
+        help="Webhook PBX: the address that starts a call, with {extension} and {number}, "
+        "e.g. https://pbx.example.com/originate?from={extension}&to={number}",
+    )
+    originate_context = fields.Char(
+        default="from-internal", help="AMI: the dialplan context outgoing calls start in."
+    )
+    channel_template = fields.Char(
+        default="PJSIP/{extension}", help="AMI: the channel of a user's phone."
+    )
+    country_id = fields.Many2one(
+        "res.country",
+        "Country",
+        help="Country of numbers the PBX gives without a country code; the company's when empty.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    extension_ids = fields.One2many("crm.softphone.extension", "pbx_id", "Extensions")
+    call_count = fields.Integer(compute="_compute_call_count")
+
+    def _compute_call_count(self):
+        counts = dict(
+            self.env["crm.interaction"]._read_group(
+                [("softphone_pbx_id", "in", self.ids)], ["softphone_pbx_id"], ["__count"]
+            )
+        )
+        for pbx in self:
+            pbx.call_count = counts.get(pbx, 0)
+
+    def action_generate_token(self):
+        for pbx in self:
+            pbx.token = secrets.token_urlsafe(32)
+
+    def action_open_calls(self):
+        self.ensure_one()
+        self.check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_softphone.crm_interaction_action_calls"
+        )
+        action["domain"] = [("softphone_pbx_id", "=", self.id)]
+        return action
+
+    def _country_code(self):
+        self.ensure_one()
+        country = self.country_id or self.company_id.country_id
+        return country.code or None
+
+    # ------------------------------------------------------------------ events in
+
+    @api.private
+    def softphone_ingest(self, events):
+        """Merge checked events (pure.calls.check_body) into the calls of this PBX.
+
+        Each call is keyed by the PBX's call id: a call is created once, repeated and
+        reordered events only complete it. Returns the calls touched.
+        """
+        self.ensure_one()
+        Interaction = (
+            self.env["crm.interaction"]
+            .sudo()
+            .with_context(
+                mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
+            )
+        )
+        by_call = defaultdict(list)
+        for event in events:
+            by_call[event["call_id"]].append(event)
+        # one lock per call id: two requests about the same call wait for each other
+        for uid in sorted(by_call):
+            self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", self.id, uid))
+        existing = {
+            call.call_uid: call
+            for call in Interaction.search(
+                [("softphone_pbx_id", "=", self.id), ("call_uid", "in", list(by_call))]
+            )
+        }
+        to_create, changed = [], Interaction
+        for uid, call_events in by_call.items():
+            record = existing.get(uid)
+            state = record._softphone_call_values() if record else {}
+            changes = {}
+            for event in call_events:
+                step = calls.merge({**state, **changes}, event)
+                changes.update(step)
+            if record:
+                if changes:
+                    record.write(record._softphone_values_from(changes))
+                    changed |= record
+            else:
+                to_create.append({"call_uid": uid, **changes})
+        created = Interaction
+        if to_create:
+            try:
+                with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
+                    created = Interaction._softphone_create_calls(self, to_create)
+            except Exception as exc:
+                if getattr(exc, "pgcode", None) == "23505":  # created meanwhile: start again
+                    raise ConcurrencyError("call created by a concurrent request") from exc
+                raise
+        (created | changed)._softphone_after_merge(created)
+        return created | Interaction.browse(call.id for call in existing.values())
+
+    # ------------------------------------------------------------------ users and matching
+
+    def _softphone_extension(self, number):
+        """The extension record of this PBX with this number (or an empty recordset)."""
+        self.ensure_one()
+        if not number:
+            return self.env["crm.softphone.extension"]
+        return self.sudo().extension_ids.filtered(lambda e: e.name == number)[:1]
+
+    def _softphone_match(self, raw):
+        """(e164, partners) for a raw number: exact E.164 first, else the national number."""
+        self.ensure_one()
+        e164, nsn = phone.keys(raw, self._country_code())
+        Partner = self.env["res.partner"].sudo()
+        if not e164:
+            return None, Partner
+        companies = Domain("company_id", "in", [False, self.company_id.id])
+        exact = Partner.search(Domain("phone_e164", "=", e164) & companies, limit=20)
+        if exact:
+            return e164, exact
+        return e164, Partner.search(Domain("phone_nsn", "=", nsn) & companies, limit=20)
+
+    # ------------------------------------------------------------------ click-to-dial
+
+    @api.private
+    def softphone_dial(self, user, number):
+        """Start a call from `user`'s phone to `number` through this PBX."""
+        self.ensure_one()
+        pbx = self.sudo()
+        extension = pbx.extension_ids.filtered(lambda e: e.user_id == user)[:1]
+        if not extension:
+            raise UserError(_("You have no extension on PBX %s.", pbx.name))
+        e164 = phone.normalize(number, pbx._country_code())
+        if not e164:
+            raise UserError(_("%s is not a phone number that can be dialled.", number or ""))
+        if pbx.kind == "ami":
+            try:
+                ami.originate(
+                    pbx.host,
+                    pbx.port,
+                    pbx.username or "",
+                    pbx.secret or "",
+                    channel=(pbx.channel_template or "PJSIP/{extension}").format(
+                        extension=extension.name
+                    ),
+                    exten=e164,
+                    context=pbx.originate_context or "from-internal",
+                    caller_id=extension.name,
+                )
+            except ami.AmiError as exc:
+                raise UserError(_("The PBX refused the call: %s", str(exc))) from exc
+        else:
+            if not pbx.dial_url:
+                raise UserError(_("PBX %s has no dial URL.", pbx.name))
+            url = pbx.dial_url.format(
+                extension=quote(extension.name), number=quote(e164), token=quote(pbx.token or "")
+            )
+            try:
+                response = requests.post(url, timeout=10)
+                response.raise_for_status()
+            except requests.RequestException as exc:
+                raise UserError(_("The PBX refused the call: %s", str(exc))) from exc
+        return extension, e164

@@ -1,0 +1,86 @@
+import { registry } from "@web/core/registry";
+
+/**
+ * An incoming call pops up, the user opens the client, the call ends and the user saves
+ * its result. The test (crm_softphone/tests/test_ui.py) gives the PBX id and token in the
+ * cookie crm_softphone_tour ("<pbx id>:<token>") and checks the call afterwards.
+ */
+function post(events) {
+    const cookie = document.cookie
+        .split("; ")
+        .find((c) => c.startsWith("crm_softphone_tour="))
+        .split("=")[1];
+    const [pbx, token] = decodeURIComponent(cookie).split(":");
+    return fetch(`/crm_softphone/pbx/${pbx}/events`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Softphone-Token": token },
+        body: JSON.stringify({ events }),
+    }).then((response) => {
+        if (!response.ok) {
+            throw new Error(`endpoint answered ${response.status}`);
+        }
+    });
+}
+
+const now = () => new Date().toISOString();
+
+registry.category("web_tour.tours").add("crm_softphone_tour", {
+    url: "/odoo/action-crm_softphone.crm_interaction_action_calls",
+    steps: () => [
+        {
+            content: "The phone rings",
+            trigger: ".o_list_view",
+            run: () =>
+                post([
+                    { call_id: "tour-1", event: "ring", time: now(), from: "+74951234567" },
+                    { call_id: "tour-1", event: "ring", time: now(), extension: "201" },
+                ]),
+        },
+        {
+            content: "The call pops up with the client and his open interest",
+            trigger: ".o_crm_softphone_notification:contains('Romashka LLC'):contains('Desks for Romashka')",
+        },
+        {
+            content: "Open the client",
+            trigger: ".o_crm_softphone_notification button:contains('Open Client')",
+            run: "click",
+        },
+        {
+            content: "The client card is open; the user picks up, talks, hangs up",
+            trigger: ".o_form_view .o_field_widget[name=name]:contains('Romashka LLC'), .o_form_view .o_field_widget[name=name] input",
+            run: () =>
+                post([
+                    { call_id: "tour-1", event: "answer", time: now(), extension: "201" },
+                    {
+                        call_id: "tour-1",
+                        event: "hangup",
+                        time: new Date(Date.now() + 60000).toISOString(),
+                    },
+                ]),
+        },
+        {
+            content: "The wrap-up dialog asks for the result",
+            trigger: ".modal .o_field_widget[name=result_id] input",
+            run: "edit Agreed",
+        },
+        {
+            content: "Choose the result",
+            trigger: ".o-autocomplete--dropdown-item:contains('Agreed on the next step')",
+            run: "click",
+        },
+        {
+            content: "Write a note",
+            trigger: ".modal .o_field_widget[name=note] textarea",
+            run: "edit Sends the order tomorrow",
+        },
+        {
+            content: "Save the result",
+            trigger: ".modal button[name=action_save]",
+            run: "click",
+        },
+        {
+            content: "The dialog is closed",
+            trigger: "body:not(:has(.modal))",
+        },
+    ],
+});

@@ -1,0 +1,1 @@
+from . import test_calls, test_endpoint, test_ui

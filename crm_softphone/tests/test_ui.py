@@ -1,0 +1,20 @@
+from odoo.tests import HttpCase, tagged
+
+from .common import SoftphoneCommon
+
+
+@tagged("post_install", "-at_install")
+class TestUi(SoftphoneCommon, HttpCase):
+    def test_tour_incoming_call_client_and_result(self):
+        self.start_tour(
+            "/odoo",
+            "crm_softphone_tour",
+            login="sp_salesman",
+            cookies={"crm_softphone_tour": f"{self.pbx.id}:secret-token"},
+        )
+        call = self.call("tour-1")
+        self.assertEqual(call.partner_id, self.client)
+        self.assertEqual(call.user_id, self.salesman)
+        self.assertEqual(call.call_result_id, self.result)
+        self.assertEqual(call.result, "Sends the order tomorrow")
+        self.assertEqual(call.call_state, "done")
