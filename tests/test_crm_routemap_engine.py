@@ -74,6 +74,11 @@ def test_the_state_survives_serialisation(bpmn, engine):
     assert again.ready()[0][0] == run.ready()[0][0]  # task ids are kept
     complete(again, "B")
     assert sorted(complete(again, "C", answer="F_yes")) == ["F", "L"]
+    complete(again, "L")
+    complete(again, "F")
+    nested = engine.Run.load(again.dump(), evaluator(5000, []))  # inside the nested map
+    assert [proc for _t, _pid, proc in nested.ready()] == ["Routemap_contract"]
+    assert complete(nested, "ca") == ["O"]
 
 
 def test_a_completed_task_cannot_be_completed_twice(bpmn, engine):

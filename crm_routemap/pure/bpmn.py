@@ -326,3 +326,22 @@ def build(process_id, name, points, arrows):
             aid, source, target, extra[0] if extra else "", extra[1] if len(extra) > 1 else ""
         )
     return routemap
+
+
+def apply_settings(xml, conditions, defaults):
+    """The same document with the arrows' conditions (arrow id -> expression, "" for none)
+    and the gateways' default arrows (gateway id -> arrow id) written in."""
+    root = etree.fromstring(xml.encode() if isinstance(xml, str) else xml)
+    for element in root.iter(f"{{{BPMN}}}sequenceFlow"):
+        if element.get("id") not in conditions:
+            continue
+        for old in element.findall(f"{{{BPMN}}}conditionExpression"):
+            element.remove(old)
+        if conditions[element.get("id")]:
+            expression = etree.SubElement(element, f"{{{BPMN}}}conditionExpression")
+            expression.set(f"{{{XSI}}}type", "bpmn:tFormalExpression")
+            expression.text = conditions[element.get("id")]
+    for element in root.iter(f"{{{BPMN}}}exclusiveGateway"):
+        if element.get("id") in defaults:
+            element.set("default", defaults[element.get("id")])
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8").decode()

@@ -10,6 +10,7 @@ user task followed by a gateway whose arrows test the answer the performer picke
 
 import copy
 import hashlib
+import logging
 from uuid import UUID
 
 from SpiffWorkflow.bpmn.parser import BpmnParser
@@ -22,6 +23,8 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 
 from . import bpmn
+
+logging.getLogger("spiff").setLevel(logging.WARNING)  # a line per task state is noise
 
 ANSWER = "routemap_answer"
 _ANSWER_SUFFIX = "__answer"
@@ -141,9 +144,7 @@ class Run:
     @classmethod
     def load(cls, state, evaluate):
         workflow = _SERIALIZER.deserialize_json(state)
-        workflow.script_engine = script_engine(evaluate)
-        for sub in workflow.subprocesses.values():
-            sub.script_engine = workflow.script_engine
+        workflow.script_engine = script_engine(evaluate)  # subprocesses use the top one's
         return cls(workflow)
 
     def dump(self):

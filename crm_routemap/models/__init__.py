@@ -1,0 +1,10 @@
+from . import (
+    crm_interest_scenario,
+    crm_lead,
+    crm_routemap,
+    crm_routemap_arrow,
+    crm_routemap_point,
+    crm_routemap_process,
+    crm_routemap_task,
+    mail_activity,
+)

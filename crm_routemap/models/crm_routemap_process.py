@@ -1,0 +1,295 @@
+import logging
+
+from psycopg2 import errors as pg_errors
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+from odoo.tools.safe_eval import datetime as safe_datetime
+from odoo.tools.safe_eval import safe_eval
+
+from ..pure import bpmn, engine, validate
+
+_logger = logging.getLogger(__name__)
+
+
+class CrmRoutemapProcess(models.Model):
+    _name = "crm.routemap.process"
+    _description = "Route Map Process"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    routemap_id = fields.Many2one(
+        "crm.routemap", string="Route Map", required=True, readonly=True, index=True
+    )
+    lead_id = fields.Many2one(
+        "crm.lead", string="Interest", readonly=True, index="btree_not_null", ondelete="cascade"
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Responsible", readonly=True, default=lambda self: self.env.user
+    )
+    company_id = fields.Many2one(
+        "res.company", readonly=True, default=lambda self: self.env.company, index=True
+    )
+    state = fields.Selection(
+        [("running", "Running"), ("done", "Done"), ("terminated", "Terminated")],
+        default="running",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+    is_controlling = fields.Boolean(readonly=True)
+    engine_state = fields.Text(readonly=True, copy=False, groups="base.group_system")
+    current_point_ids = fields.Many2many(
+        "crm.routemap.point", string="Current Points", readonly=True
+    )
+    current_elements = fields.Char(
+        compute="_compute_current_elements", help="BPMN ids of the current points."
+    )
+    diagram = fields.Text(related="routemap_id.xml", string="Map")
+    task_ids = fields.One2many("crm.routemap.task", "process_id", string="Tasks")
+    open_task_ids = fields.One2many(
+        "crm.routemap.task", "process_id", domain=[("state", "=", "open")], string="Open Tasks"
+    )
+    end_point_id = fields.Many2one("crm.routemap.point", string="Ended At", readonly=True)
+    date_end = fields.Datetime(string="Ended On", readonly=True)
+    allow_termination = fields.Boolean(related="routemap_id.allow_termination")
+
+    @api.depends("routemap_id", "lead_id")
+    def _compute_name(self):
+        for process in self:
+            process.name = (
+                f"{process.routemap_id.name}: {process.lead_id.name}"
+                if process.lead_id
+                else process.routemap_id.name
+            )
+
+    @api.depends("current_point_ids")
+    def _compute_current_elements(self):
+        for process in self:
+            process.current_elements = ",".join(
+                process.current_point_ids.filtered(
+                    lambda p, r=process.routemap_id: p.routemap_id == r
+                ).mapped("element_id")
+            )
+
+    # ------------------------------------------------------------------ engine
+
+    def _routemap_evaluator(self):
+        """Conditions go through Odoo's safe_eval over the object, never Python's eval."""
+        record = self.lead_id.sudo() if self.lead_id else self.sudo()
+
+        def evaluate(expression, names):
+            context = {
+                key: value
+                for key, value in names.items()
+                if isinstance(value, (str, int, float, bool, type(None)))
+            }
+            context.update(
+                {
+                    "object": record,
+                    "record": record,
+                    "datetime": safe_datetime,
+                    "user": record.env.user,
+                }
+            )
+            return safe_eval(expression, context)
+
+        return evaluate
+
+    def _routemap_spec(self):
+        routemap = self.routemap_id.sudo()
+        nested = routemap._routemap_nested()
+        return engine.spec_for(
+            routemap._routemap_model(), tuple(m._routemap_model() for m in nested)
+        )
+
+    def _routemap_run(self):
+        self.ensure_one()
+        return engine.Run.load(self.sudo().engine_state, self._routemap_evaluator())
+
+    @api.model
+    def _routemap_start(self, routemap, lead=None):
+        """Start a process of `routemap` (active) on `lead` (or independent)."""
+        if routemap.status != "active":
+            raise UserError(_('Route map "%s" is not active.', routemap.display_name))
+        process = self.sudo().create(
+            {
+                "routemap_id": routemap.id,
+                "lead_id": lead.id if lead else False,
+                "user_id": (lead.user_id if lead else self.env.user).id,
+                "company_id": (lead.company_id if lead else self.env.company).id
+                or self.env.company.id,
+                "is_controlling": routemap._routemap_is_controlling(),
+            }
+        )
+        try:
+            run = engine.Run.start(process._routemap_spec(), process._routemap_evaluator())
+        except Exception as error:
+            raise UserError(process._routemap_error_message(error)) from error
+        process._routemap_apply(run, [pid for _t, pid, _p in run.ready()])
+        return process
+
+    def _routemap_error_message(self, error):
+        return _(
+            'Route map "%(map)s" cannot go on: %(error)s',
+            map=self.routemap_id.display_name,
+            error=str(error),
+        )
+
+    def _routemap_lock(self):
+        """Lock the process row: one advance at a time; a second one is told so at once."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM crm_routemap_process WHERE id IN %s FOR UPDATE NOWAIT",
+                        tuple(self.ids),
+                    ),
+                    log_exceptions=False,
+                )
+        except pg_errors.LockNotAvailable as error:
+            raise UserError(
+                _(
+                    "Someone else is completing a task of this process right now. "
+                    "Reload the page and try again."
+                )
+            ) from error
+        self.invalidate_recordset()
+        self.task_ids.invalidate_recordset()
+
+    def _routemap_points(self, refs):
+        """Point records for [(point element id, process id)]."""
+        maps = {
+            m._routemap_process_id(): m
+            for m in self.routemap_id | self.routemap_id._routemap_nested()
+        }
+        result = []
+        for element, process_id in refs:
+            routemap = maps.get(process_id)
+            point = (
+                routemap.point_ids.filtered(lambda p, e=element: p.element_id == e)[:1]
+                if routemap
+                else None
+            )
+            result.append(point)
+        return result
+
+    def _routemap_apply(self, run, reached):
+        """Write what the engine did: state, tasks, current points, the interest's state."""
+        self.ensure_one()
+        Task = self.env["crm.routemap.task"].sudo()
+        ready = run.ready()
+        ready_ids = {tid for tid, _p, _w in ready}
+        open_tasks = self.sudo().task_ids.filtered(lambda t: t.state == "open")
+        open_tasks.filtered(lambda t: t.engine_task not in ready_ids)._routemap_close("cancelled")
+        known = set(open_tasks.mapped("engine_task"))
+        points = self._routemap_points([(pid, proc) for _t, pid, proc in ready])
+        new_values = []
+        for (tid, _pid, _proc), point in zip(ready, points, strict=True):
+            if tid in known or not point:
+                continue
+            new_values.append({"process_id": self.id, "point_id": point.id, "engine_task": tid})
+        if new_values:
+            Task.create(new_values)
+        current = self._routemap_points(
+            [(pid, self.routemap_id._routemap_process_id()) for pid in run.current_points()]
+        )
+        current += [point for point in points if point]
+        values = {
+            "engine_state": run.dump(),
+            "current_point_ids": [(6, 0, [p.id for p in current if p])],
+        }
+        self.sudo().write(values)
+        if self.lead_id and self.is_controlling:
+            self._routemap_move_interest(reached)
+        if run.is_done():
+            self._routemap_finish(run.end_point())
+
+    def _routemap_move_interest(self, reached):
+        """Reached points change the interest's state, except on the silent branches."""
+        drawn = self.routemap_id._routemap_model()
+        splits = {
+            p.element_id: p.state_arrow_id.element_id
+            for p in self.routemap_id.point_ids
+            if p.kind == bpmn.SPLIT and p.state_arrow_id
+        }
+        silent = validate.silent_points(drawn, splits)
+        stage = self.env["crm.stage"]
+        for element in reached:
+            if element in silent:
+                continue
+            point = self.routemap_id.point_ids.filtered(lambda p, e=element: p.element_id == e)
+            if point.stage_id:
+                stage = point.stage_id
+        lead = self.lead_id.sudo()
+        if stage and lead.stage_id != stage and lead.process_kind == "routemap":
+            lead._interest_set_state(stage)
+
+    def _routemap_finish(self, end_element):
+        self.ensure_one()
+        end = self.routemap_id.point_ids.filtered(lambda p: p.element_id == end_element)[:1]
+        self.sudo().write(
+            {
+                "state": "done",
+                "end_point_id": end.id,
+                "date_end": fields.Datetime.now(),
+                "current_point_ids": [(6, 0, end.ids)],
+            }
+        )
+        lead = self.lead_id.sudo()
+        if not (lead and self.is_controlling and end and lead.process_kind == "routemap"):
+            return
+        if end.stage_id and lead.stage_id != end.stage_id:
+            lead._interest_set_state(end.stage_id)
+        if end.end_result == "unsuccessful":
+            lead.action_set_lost(lost_reason_id=end.lost_reason_id.id)
+        elif not lead.stage_id.is_won:
+            lead._routemap_set_won()
+
+    def _routemap_terminate(self, lost_reason=None, lose=True):
+        """End the process now: its tasks are cancelled; with `lose`, the interest goes to the
+        map's termination state and is lost for `lost_reason`."""
+        for process in self.filtered(lambda p: p.state == "running"):
+            process._routemap_lock()
+            if process.state != "running":
+                continue
+            run = process._routemap_run()
+            run.terminate()
+            process.sudo().task_ids.filtered(lambda t: t.state == "open")._routemap_close(
+                "cancelled"
+            )
+            process.sudo().write(
+                {
+                    "state": "terminated",
+                    "engine_state": run.dump(),
+                    "current_point_ids": [(5, 0, 0)],
+                    "date_end": fields.Datetime.now(),
+                }
+            )
+            lead = process.lead_id.sudo()
+            if lose and lead and process.is_controlling:
+                termination = process.routemap_id.termination_stage_id
+                if termination and lead.stage_id != termination:
+                    lead._interest_set_state(termination)
+                lead.action_set_lost(lost_reason_id=lost_reason.id if lost_reason else False)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_terminate(self):
+        self.ensure_one()
+        if self.state != "running":
+            raise UserError(_("This process is not running."))
+        if not self.routemap_id.allow_termination:
+            raise UserError(
+                _('Route map "%s" does not allow early termination.', self.routemap_id.name)
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Terminate the Process"),
+            "res_model": "crm.routemap.process.terminate",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_process_id": self.id},
+        }

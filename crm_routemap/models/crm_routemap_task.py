@@ -1,0 +1,227 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..pure import bpmn, engine
+
+
+class CrmRoutemapTask(models.Model):
+    _name = "crm.routemap.task"
+    _description = "Route Map Task"
+    _order = "state desc, date_deadline, id"
+    _check_company_auto = True
+
+    name = fields.Char(related="point_id.name", string="Task")
+    process_id = fields.Many2one(
+        "crm.routemap.process",
+        string="Process",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
+        index=True,
+    )
+    routemap_id = fields.Many2one(related="process_id.routemap_id", string="Route Map")
+    lead_id = fields.Many2one(
+        related="process_id.lead_id", store=True, string="Interest", index="btree_not_null"
+    )
+    company_id = fields.Many2one(related="process_id.company_id", store=True, index=True)
+    point_id = fields.Many2one("crm.routemap.point", string="Point", required=True, readonly=True)
+    kind = fields.Selection(related="point_id.kind")
+    description = fields.Text(related="point_id.description")
+    ask_result_text = fields.Boolean(related="point_id.ask_result_text")
+    action_id = fields.Many2one(related="point_id.action_id")
+    user_id = fields.Many2one("res.users", string="Performer", readonly=True, index=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
+    engine_task = fields.Char(readonly=True, copy=False, index=True)
+    date_deadline = fields.Datetime(string="Deadline", readonly=True)
+    date_done = fields.Datetime(string="Done On", readonly=True)
+    state = fields.Selection(
+        [("open", "To Do"), ("done", "Done"), ("cancelled", "Cancelled")],
+        default="open",
+        required=True,
+        readonly=True,
+        index=True,
+    )
+    answer_id = fields.Many2one("crm.routemap.arrow", string="Answer", readonly=True)
+    result_text = fields.Text(readonly=True)
+    done_user_id = fields.Many2one("res.users", string="Done By", readonly=True)
+    is_overdue = fields.Boolean(compute="_compute_is_overdue")
+    activity_id = fields.Many2one("mail.activity", readonly=True, index="btree_not_null")
+    diagram = fields.Text(related="process_id.diagram", string="Map")
+    current_elements = fields.Char(related="process_id.current_elements")
+
+    @api.depends("date_deadline", "date_done", "state")
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for task in self:
+            end = task.date_done or now
+            task.is_overdue = bool(task.date_deadline and end > task.date_deadline)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tasks = super().create(vals_list)
+        now = fields.Datetime.now()
+        for task in tasks:
+            record = task.lead_id
+            performer = task.point_id._routemap_performer(record)
+            task.write(
+                {
+                    "user_id": performer.id,
+                    "team_id": record.team_id.id if record else False,
+                    "date_deadline": task.point_id._routemap_deadline(now, task.company_id),
+                }
+            )
+        tasks._routemap_sync_activity()
+        return tasks
+
+    # ------------------------------------------------------------------ activities
+
+    def _routemap_sync_activity(self):
+        """Each open task sits in its performer's activities (on the interest, or the process)."""
+        activity_type = self.env.ref("crm_routemap.mail_activity_type_routemap_task")
+        Activity = self.env["mail.activity"].sudo()
+        for task in self:
+            target = task.lead_id or task.process_id
+            values = {
+                "user_id": task.user_id.id,
+                "date_deadline": fields.Date.to_date(
+                    fields.Datetime.context_timestamp(task, task.date_deadline)
+                )
+                if task.date_deadline
+                else fields.Date.context_today(task),
+                "summary": task.point_id.name,
+                "note": task.point_id.description or "",
+            }
+            if task.activity_id:
+                task.activity_id.with_context(routemap_engine=True).write(values)
+            else:
+                task.activity_id = Activity.with_context(routemap_engine=True).create(
+                    {
+                        **values,
+                        "activity_type_id": activity_type.id,
+                        "res_model_id": self.env["ir.model"]._get_id(target._name),
+                        "res_id": target.id,
+                        "routemap_task_id": task.id,
+                    }
+                )
+
+    def _routemap_close(self, state, answer=None, text=None):
+        now = fields.Datetime.now()
+        self.sudo().write(
+            {
+                "state": state,
+                "date_done": now,
+                "done_user_id": self.env.user.id,
+                "answer_id": answer.id if answer else False,
+                "result_text": text or False,
+            }
+        )
+        for task in self.filtered("activity_id"):
+            activity = task.activity_id.sudo().with_context(routemap_engine=True)
+            if state == "done":
+                activity.action_feedback(feedback=text or (answer.name if answer else False))
+            else:
+                activity.unlink()
+
+    # ------------------------------------------------------------------ completing
+
+    def _routemap_check_performer(self):
+        manager = self.env.user.has_group("sales_team.group_sale_salesman_all_leads")
+        for task in self:
+            if task.user_id != self.env.user and not manager:
+                raise AccessError(
+                    _(
+                        'Task "%(task)s" is assigned to %(user)s: only they or a manager can '
+                        "complete or re-assign it.",
+                        task=task.name,
+                        user=task.user_id.name,
+                    )
+                )
+
+    def action_complete(self, answer_id=None, result_text=None):
+        """Complete the task with a result: the process moves on (one advance at a time)."""
+        self.ensure_one()
+        self.check_access("read")
+        self._routemap_check_performer()
+        process = self.process_id.sudo()
+        process._routemap_lock()
+        if self.state != "open":
+            raise UserError(
+                _(
+                    'Task "%(task)s" was already completed by %(user)s.',
+                    task=self.name,
+                    user=self.done_user_id.name or _("someone else"),
+                )
+            )
+        answer = self.env["crm.routemap.arrow"].browse(answer_id) if answer_id else None
+        if self.kind == bpmn.CHOICE:
+            answers = self.point_id.outgoing_ids
+            if not answer or answer not in answers:
+                raise UserError(
+                    _(
+                        'Choose an answer for "%(task)s": %(answers)s.',
+                        task=self.name,
+                        answers=", ".join(answers.mapped("name")),
+                    )
+                )
+        if self.ask_result_text and not (result_text or "").strip():
+            raise UserError(_('Task "%s" asks for a result text: describe the result.', self.name))
+        run = process._routemap_run()
+        try:
+            reached = run.complete(self.engine_task, answer=answer.element_id if answer else None)
+        except KeyError as error:
+            raise UserError(_('Task "%s" is no longer waiting.', self.name)) from error
+        except engine.ScriptRefused as error:
+            raise UserError(process._routemap_error_message(error)) from error
+        except Exception as error:  # Spiff's errors while evaluating a condition
+            if type(error).__module__.startswith("SpiffWorkflow"):
+                raise UserError(process._routemap_error_message(error)) from error
+            raise
+        self._routemap_close("done", answer=answer, text=(result_text or "").strip())
+        process._routemap_apply(run, reached)
+        return True
+
+    def action_open_complete(self):
+        self.ensure_one()
+        self._routemap_check_performer()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Complete: %s", self.name),
+            "res_model": "crm.routemap.task.complete",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_task_id": self.id},
+        }
+
+    def action_reassign(self, user_id):
+        """Give the task to another user."""
+        self.ensure_one()
+        self._routemap_check_performer()
+        if self.state != "open":
+            raise UserError(_('Task "%s" is not open.', self.name))
+        user = self.env["res.users"].browse(user_id).exists()
+        if not user or user.share:
+            raise UserError(_("Choose an internal user to give the task to."))
+        self.sudo().user_id = user
+        self.sudo()._routemap_sync_activity()
+        return True
+
+    def action_run_point_action(self):
+        """The point's Odoo action, on the interest (e.g. create the customer order)."""
+        self.ensure_one()
+        self._routemap_check_performer()
+        if not self.action_id:
+            raise UserError(_('Task "%s" has no action to run.', self.name))
+        action_record = self.env[self.action_id.sudo().type].browse(self.action_id.id)
+        if action_record._name == "ir.actions.server":
+            return action_record.with_context(
+                active_id=self.lead_id.id, active_ids=self.lead_id.ids, active_model="crm.lead"
+            ).run()
+        action = action_record.sudo()._get_action_dict()
+        context = dict(
+            self.env.context,
+            active_id=self.lead_id.id,
+            active_ids=self.lead_id.ids,
+            active_model="crm.lead",
+        )
+        action["context"] = context
+        return action

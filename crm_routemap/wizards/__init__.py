@@ -1,0 +1,1 @@
+from . import crm_routemap_import, crm_routemap_process_terminate, crm_routemap_task_complete
