@@ -11,4 +11,5 @@ from . import (
     crm_lost_reason,
     crm_stage,
     crm_team,
+    mail_activity,
 )

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 PROCESS_KINDS = [
     ("none", "Non-process"),
@@ -53,6 +53,21 @@ class CrmInterestScenario(models.Model):
         for scenario in self:
             scenario.lead_count = counts.get(scenario, 0)
 
+    @api.onchange("process_kind")
+    def _onchange_process_kind_warning(self):
+        if self.process_kind == "routemap" and self._origin.process_kind != "routemap":
+            return {
+                "warning": {
+                    "title": _("Route-map control"),
+                    "message": _(
+                        "Interests controlled by a route map change state only when their route "
+                        "map moves them: until a route map drives them, they cannot be won. "
+                        "Interests already in this scenario keep their own process kind."
+                    ),
+                }
+            }
+        return None
+
     @api.constrains("stage_ids")
     def _check_won_state(self):
         for scenario in self:
@@ -68,7 +83,27 @@ class CrmInterestScenario(models.Model):
         return result
 
     def unlink(self):
-        self.with_context(active_test=False).trigger_ids.unlink()  # and their rules
+        self.check_access("unlink")
+        used = (
+            self.env["crm.lead"]
+            .sudo()
+            .with_context(active_test=False)
+            ._read_group([("scenario_id", "in", self.ids)], ["scenario_id"], ["__count"])
+        )
+        if used:
+            scenario, count = used[0]
+            raise UserError(
+                _(
+                    'Scenario "%(scenario)s" has %(count)s interests: archive it instead of '
+                    "deleting it, so their history stays.",
+                    scenario=scenario.name,
+                    count=count,
+                )
+            )
+        # the triggers' automation rules are written with elevated rights (see the trigger)
+        scenarios = self.with_context(active_test=False)
+        scenarios.trigger_ids.unlink()
+        scenarios.stage_ids.unlink()  # and their checklists
         return super().unlink()
 
     def action_open_automations(self):

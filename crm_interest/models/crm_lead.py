@@ -1,10 +1,12 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
 from ..pure import process
 from .crm_interest_scenario import PROCESS_KINDS
+from .crm_stage import NATIVE_STAGES_KEY
 
 
 class _ServerToken:
@@ -19,6 +21,7 @@ _SERVER = _ServerToken()
 _STATE_KEY = "crm_interest_state_token"  # a route map moves the state
 _LOST_KEY = "crm_interest_lost_token"  # action_set_lost archives, then writes the reason
 _STAGE_DEPENDENCIES = ("stage_id", "scenario_id", "team_id", "type")
+_STATUS_FIELDS = ("process_kind", "active", "probability")
 
 
 class CrmLead(models.Model):
@@ -37,10 +40,9 @@ class CrmLead(models.Model):
     )
     process_kind = fields.Selection(
         PROCESS_KINDS,
-        compute="_compute_process_kind",
-        store=True,
-        readonly=False,
         tracking=True,
+        help="The interest's own process kind: given by its scenario when the interest gets "
+        "it, then kept (a later change of the scenario's default does not touch it).",
     )
     stage_id = fields.Many2one(
         domain="[('scenario_id', '=', scenario_id)] if scenario_id else "
@@ -72,6 +74,15 @@ class CrmLead(models.Model):
     lost_competitor_id = fields.Many2one(
         "res.partner", string="Lost to Competitor", tracking=True, index="btree_not_null"
     )
+    interest_activity_date = fields.Datetime(
+        string="Last Client Work",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="When the client work on this interest last moved: a state change, an "
+        "interaction, a message or an activity (documents and accounting do not count). "
+        'The "days without activity" triggers count from it.',
+    )
     lost_reason_is_competitor = fields.Boolean(
         related="lost_reason_id.is_competitor", string="Reason Names a Competitor"
     )
@@ -86,10 +97,10 @@ class CrmLead(models.Model):
             else:
                 lead.scenario_id = lead.scenario_id
 
-    @api.depends("scenario_id")
-    def _compute_process_kind(self):
-        for lead in self:
-            lead.process_kind = lead.scenario_id.process_kind or False
+    @api.onchange("scenario_id")
+    def _onchange_scenario_id_process_kind(self):
+        if self.scenario_id != self._origin.scenario_id or not self.process_kind:
+            self.process_kind = self.scenario_id.process_kind or False
 
     @api.depends("team_id", "type", "scenario_id")
     def _compute_stage_id(self):
@@ -155,6 +166,7 @@ class CrmLead(models.Model):
     def create(self, vals_list):
         by_route_map = self.env.context.get(_STATE_KEY) is _SERVER
         leads = super().create(vals_list)
+        leads._interest_default_process_kind()
         interests = leads.filtered(lambda lead: lead.scenario_id and lead.stage_id)
         if not by_route_map:
             for lead, vals in zip(leads, vals_list, strict=True):
@@ -172,17 +184,79 @@ class CrmLead(models.Model):
         return leads
 
     def write(self, vals):
-        if not any(name in vals for name in (*_STAGE_DEPENDENCIES, "process_kind")):
+        if not any(name in vals for name in (*_STAGE_DEPENDENCIES, *_STATUS_FIELDS)):
             return super().write(vals)
+        if "scenario_id" in vals and self:
+            # the scenario an interest already has is no change: a form save or an import
+            # sending it again with the state goes through every check of a state move
+            unchanged = self.filtered(
+                lambda lead: lead.scenario_id.id == (vals["scenario_id"] or False)
+            )
+            if unchanged:
+                rest = {key: value for key, value in vals.items() if key != "scenario_id"}
+                if rest:
+                    unchanged.write(rest)
+                others = self - unchanged
+                return others.write(vals) if others else True
         self._interest_check_write(vals)
-        old_stages = {lead.id: lead.stage_id for lead in self}
+        old = {
+            lead.id: (lead.stage_id, lead.scenario_id, lead.process_kind, lead.won_status)
+            for lead in self
+        }
         result = super().write(vals)
-        moved = self.filtered(
-            lambda lead: lead.scenario_id and lead.stage_id != old_stages[lead.id]
-        )
+        rescoped = self.filtered(lambda lead: lead.scenario_id != old[lead.id][1])
+        if rescoped and "process_kind" not in vals:
+            rescoped._interest_default_process_kind(force=True)
+        moved = self.filtered(lambda lead: lead.scenario_id and lead.stage_id != old[lead.id][0])
         if moved:
             moved._interest_enter_stage()
+        # closed or reopened where it stands: the time in its state stops or starts again
+        still = self.filtered(
+            lambda lead: (
+                lead.scenario_id
+                and lead.stage_id
+                and lead not in moved
+                and (lead.won_status == "pending") != (old[lead.id][3] == "pending")
+            )
+        )
+        if still:
+            History = self.env["crm.interest.stage.history"].sudo()
+            now = fields.Datetime.now()
+            History._interest_close_open(still, now)
+            History._interest_open(still.filtered(lambda lead: lead.won_status == "pending"), now)
+        self._interest_post_kind_switch({lead_id: values[2] for lead_id, values in old.items()})
         return result
+
+    def _interest_default_process_kind(self, force=False):
+        """Give interests the process kind of their scenario (new ones, or a new scenario)."""
+        for kind, leads in self.grouped(
+            lambda lead: lead.scenario_id.process_kind or False
+        ).items():
+            leads = leads if force else leads.filtered(lambda lead: not lead.process_kind)
+            leads = leads.filtered(lambda lead, kind=kind: lead.process_kind != kind)
+            if leads:
+                super(CrmLead, leads).write({"process_kind": kind})
+
+    def _interest_post_kind_switch(self, old_kinds):
+        """Post every change of process kind in the chatter: who, from what, to what, why."""
+        labels = dict(self._fields["process_kind"]._description_selection(self.env))
+        reason = self.env.context.get("interest_switch_reason")
+        for lead in self:
+            old_kind = old_kinds.get(lead.id)
+            if not old_kind or old_kind == lead.process_kind:
+                continue
+            lead.message_post(
+                body=_(
+                    "%(user)s switched the process kind from «%(old)s» to «%(new)s». "
+                    "Reason: %(reason)s",
+                    user=self.env.user.name,
+                    old=labels.get(old_kind, old_kind),
+                    new=labels.get(lead.process_kind, _("none")),
+                    reason=reason or _("not given"),
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
 
     def _interest_check_write(self, vals):
         by_route_map = self.env.context.get(_STATE_KEY) is _SERVER
@@ -198,16 +272,18 @@ class CrmLead(models.Model):
                             lead.name,
                         )
                     )
-            switched = self.filtered(
+            released = self.filtered(
                 lambda lead: (
-                    lead.process_kind == process.ROUTEMAP and vals["process_kind"] == process.MANUAL
+                    lead.process_kind == process.ROUTEMAP
+                    and vals["process_kind"] != process.ROUTEMAP
                 )
             )
-            for lead in switched:
-                lead.message_post(
-                    body=_(
-                        "The interest left route-map control: its states are now moved by hand. "
-                        "This cannot be undone by hand."
+            if released and not by_route_map and not self._interest_may_release():
+                raise AccessError(
+                    _(
+                        'Interest "%s" is controlled by a route map: only a sales administrator '
+                        "(a manager of its scenario) may release it from route-map control.",
+                        released[0].name,
                     )
                 )
         if "scenario_id" in vals and not by_route_map:
@@ -227,23 +303,32 @@ class CrmLead(models.Model):
         if "stage_id" not in vals:
             return
         stage = self.env["crm.stage"].browse(vals["stage_id"])
-        scenario_changes = "scenario_id" in vals
+        scenario_changes = "scenario_id" in vals  # a real change: equal values were split off
         new_scenario = self.env["crm.interest.scenario"].browse(vals.get("scenario_id"))
         for lead in self:
             scenario = new_scenario if scenario_changes else lead.scenario_id
             if not scenario or lead.stage_id == stage:
                 continue
+            # the interest's own kind (or the one this write gives it), never the
+            # scenario's default, unless the interest had no kind yet
+            kind = vals.get("process_kind") or lead.process_kind or scenario.process_kind
             reason = process.refusal(
-                lead.process_kind if not scenario_changes else scenario.process_kind,
-                stage.scenario_id == scenario,
-                stage.is_won,
-                by_route_map,
+                kind, stage.scenario_id == scenario, stage.is_won, by_route_map
             )
             if reason:
                 error = ValidationError if reason == process.OUTSIDE_SCENARIO else UserError
                 raise error(lead._interest_refusal_message(reason, stage, scenario))
             if not scenario_changes:
                 lead._interest_check_leave_state()
+
+    @api.model
+    def _interest_may_release(self):
+        """Only sales administrators release an interest from route-map control."""
+        return self.env.su or self.env.user.has_group("sales_team.group_sale_manager")
+
+    def unlink(self):
+        self.env["crm.interest.stage.history"].sudo()._interest_forget(self.filtered("scenario_id"))
+        return super().unlink()
 
     def _interest_refusal_message(self, reason, stage, scenario):
         self.ensure_one()
@@ -297,27 +382,39 @@ class CrmLead(models.Model):
                 )
             )
 
+    def _interest_touch(self):
+        """Record client work on these interests now (state change, interaction, message,
+        activity): one UPDATE, no write() (it is no change of the interest's data)."""
+        interests = self.filtered("scenario_id")
+        if not interests:
+            return
+        self.env.cr.execute(
+            SQL(
+                "UPDATE crm_lead SET interest_activity_date = %s WHERE id IN %s",
+                fields.Datetime.now(),
+                tuple(interests.ids),
+            )
+        )
+        interests.invalidate_recordset(["interest_activity_date"])
+
+    def _message_post_after_hook(self, message, msg_values):
+        result = super()._message_post_after_hook(message, msg_values)
+        if msg_values.get("message_type") in ("comment", "email", "email_outgoing", "sms"):
+            self._interest_touch()
+        return result
+
     def _interest_enter_stage(self):
-        """Record the state change: history, furthest state, the new state's checklist."""
-        self._interest_trigger_estimates()
+        """Record the state change: history, furthest state, the new state's checklist, the
+        last client work, and
+        the estimate of the interests that moved (at once, from their scenarios' closed
+        interests; the others are refreshed daily and when an interest closes)."""
         now = fields.Datetime.now()
+        self._interest_touch()
         History = self.env["crm.interest.stage.history"].sudo()
-        History.search([("lead_id", "in", self.ids), ("date_out", "=", False)]).write(
-            {"date_out": now}
-        )
-        History.create(
-            [
-                {
-                    "lead_id": lead.id,
-                    "stage_id": lead.stage_id.id,
-                    "scenario_id": lead.scenario_id.id,
-                    "company_id": lead.company_id.id,
-                    "date_in": now,
-                    "user_id": self.env.uid,
-                }
-                for lead in self
-            ]
-        )
+        History._interest_close_open(self, now)
+        pending = self.filtered(lambda lead: lead.won_status == "pending")
+        History._interest_open(pending, now)
+        History._interest_open(self - pending, now, closed=True)
         for stage, leads in self.grouped("stage_id").items():
             further = leads.filtered(
                 lambda lead, stage=stage: (
@@ -347,6 +444,11 @@ class CrmLead(models.Model):
                     if (lead.id, item.id) not in existing
                 ]
             )
+        open_interests = self.filtered(lambda lead: lead.won_status == "pending" and lead.active)
+        if open_interests:
+            open_interests._interest_refresh_estimates(
+                self._interest_estimator(open_interests.scenario_id)
+            )
 
     # ------------------------------------------------------------------ stages
 
@@ -355,15 +457,17 @@ class CrmLead(models.Model):
         scenario = self._interest_scenario_of_view(domain)
         if scenario:
             return scenario.stage_ids
+        # a native board: native stages only (web_read_group keeps interests out of it)
         return (
-            super()
+            super(CrmLead, self.with_context(**{NATIVE_STAGES_KEY: True}))
             ._read_group_stage_ids(stages, domain)
-            .filtered(lambda stage: not stage.scenario_id or stage in stages)
+            .filtered(lambda stage: not stage.scenario_id)
         )
 
     @api.model
     def _interest_scenario_of_view(self, domain):
-        """The one scenario a kanban shows: from the context or the view's domain."""
+        """The one scenario a board shows: from the context, the view's domain or the
+        team the board is opened for."""
         scenario_ids = set()
         if self.env.context.get("default_scenario_id"):
             scenario_ids.add(self.env.context["default_scenario_id"])
@@ -372,9 +476,36 @@ class CrmLead(models.Model):
                 continue
             values = condition.value if condition.operator == "in" else [condition.value]
             scenario_ids.update(value for value in values if type(value) is int)
+        team_id = self.env.context.get("default_team_id")
+        if not scenario_ids and type(team_id) is int:
+            team = self.env["crm.team"].browse(team_id).exists()
+            if team.interest_scenario_id:
+                scenario_ids.add(team.interest_scenario_id.id)
         if len(scenario_ids) != 1:
             return self.env["crm.interest.scenario"]
         return self.env["crm.interest.scenario"].browse(scenario_ids).exists()
+
+    @api.model
+    def _interest_board_domain(self, domain, groupby):
+        """One board never mixes two processes: grouped by state, a board shows the
+        interests of its one scenario, or, when it names none, the native leads only."""
+        if not groupby or groupby[0].split(":")[0] != "stage_id":
+            return domain
+        scenario = self._interest_scenario_of_view(domain)
+        if scenario:
+            return Domain.AND([domain, [("scenario_id", "=", scenario.id)]])
+        if any(
+            condition.field_expr == "scenario_id" for condition in Domain(domain).iter_conditions()
+        ):
+            return domain  # the view chose the scenarios itself (several of them)
+        return Domain.AND([domain, [("scenario_id", "=", False)]])
+
+    @api.model
+    @api.readonly
+    def web_read_group(self, domain, groupby, *args, **kwargs):
+        return super().web_read_group(
+            self._interest_board_domain(domain, groupby), groupby, *args, **kwargs
+        )
 
     def _stage_find(self, team_id=False, domain=None, order="sequence, id", limit=1):
         scenario = self.scenario_id
@@ -422,6 +553,7 @@ class CrmLead(models.Model):
         return action
 
     def action_interest_go_to_state(self):
+        self.check_access("write")
         return {
             "type": "ir.actions.act_window",
             "name": _("Go to State"),
@@ -431,10 +563,56 @@ class CrmLead(models.Model):
             "context": {"default_lead_ids": self.ids},
         }
 
-    def action_interest_switch_to_manual(self):
-        self.filtered(lambda lead: lead.process_kind == process.ROUTEMAP).write(
-            {"process_kind": process.MANUAL}
+    def action_interest_switch_to_manual(self, reason=None):
+        """Release route-map controlled interests to manual moves (sales administrators only;
+        the switch, its author and `reason` are posted in the chatter)."""
+        if not self._interest_may_release():
+            raise AccessError(
+                _("Only sales administrators may release interests from route-map control.")
+            )
+        leads = self.filtered(lambda lead: lead.process_kind == process.ROUTEMAP)
+        if reason:
+            leads = leads.with_context(interest_switch_reason=reason)
+        leads.write({"process_kind": process.MANUAL})
+        return True
+
+    # ------------------------------------------------------------------ native logic
+
+    def _pls_get_won_lost_total_count(self, team_results):
+        # predictive lead scoring counts on the "first stage" of the native pipeline
+        return super(
+            CrmLead, self.with_context(**{NATIVE_STAGES_KEY: True})
+        )._pls_get_won_lost_total_count(team_results)
+
+    def _merge_opportunity(self, user_id=False, team_id=False, auto_unlink=True, max_length=5):
+        # the head decides: a native head keeps to the native stages of the team; an interest
+        # keeps its scenario's state (checked by the write)
+        head = self._sort_by_confidence_level(reverse=True)[:1]
+        leads = self if head.scenario_id else self.with_context(**{NATIVE_STAGES_KEY: True})
+        return super(CrmLead, leads)._merge_opportunity(
+            user_id=user_id, team_id=team_id, auto_unlink=auto_unlink, max_length=max_length
         )
+
+    def _sort_by_confidence_level(self, reverse=False):
+        if not self.scenario_id:
+            return super()._sort_by_confidence_level(reverse=reverse)
+        # a scenario state's sequence says nothing against a native stage's: compare the
+        # position in its own process (stages searched as the native pipeline sees them)
+        native = self.env["crm.stage"].with_context(**{NATIVE_STAGES_KEY: True}).search([])
+        position = {stage.id: index for index, stage in enumerate(native)}
+        for scenario in self.scenario_id:
+            position.update({stage.id: index for index, stage in enumerate(scenario.stage_ids)})
+
+        def key(lead):
+            return (
+                lead.type == "opportunity" or lead.active,
+                lead.type == "opportunity",
+                position.get(lead.stage_id.id, -1),
+                lead.probability,
+                -lead._origin.id,
+            )
+
+        return self.sorted(key=key, reverse=reverse)
 
     @api.private
     def _interest_set_state(self, stage):

@@ -59,12 +59,18 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------------ refresh
 
     @api.model
-    def _interest_estimator(self):
-        """An estimator over every closed interest (all companies: statistics, not data)."""
+    def _interest_estimator(self, scenarios=None):
+        """An estimator over every closed interest (all companies: statistics, not data),
+        or over those of `scenarios` only (enough to estimate interests of these)."""
         Lead = self.sudo().with_context(active_test=False)
+        scenario_domain = (
+            [("scenario_id", "in", scenarios.ids)]
+            if scenarios is not None
+            else [("scenario_id", "!=", False)]
+        )
         groups = Lead._read_group(
             [
-                ("scenario_id", "!=", False),
+                *scenario_domain,
                 ("type", "=", "opportunity"),
                 ("won_status", "in", ("won", "lost")),
                 ("furthest_stage_id", "!=", False),
@@ -79,7 +85,7 @@ class CrmLead(models.Model):
             ],
             ["__count"],
         )
-        stages = self.env["crm.stage"].sudo().search([("scenario_id", "!=", False)])
+        stages = self.env["crm.stage"].sudo().search(scenario_domain)
         order = {}
         for stage in stages:
             order.setdefault(stage.scenario_id.id, []).append(stage.id)
@@ -186,8 +192,38 @@ class CrmLead(models.Model):
             for lead_id, status in new_status_by_lead.items()
         )
         if closed and self.filtered("scenario_id"):
+            closed_leads = self.browse(
+                lead_id
+                for lead_id, status in new_status_by_lead.items()
+                if status["is_won"] or status["is_lost"]
+            )
+            closed_leads._interest_clear_estimates()
             self._interest_trigger_estimates()
         return result
+
+    def _interest_clear_estimates(self):
+        """A closed interest keeps no estimate: its probability is final."""
+        if not self:
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+            UPDATE crm_lead
+               SET probability_estimate = 0, probability_estimate_won = 0,
+                   probability_estimate_count = 0, probability_estimate_level = NULL
+             WHERE id IN %s AND probability_estimate_count != 0
+                """,
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(
+            [
+                "probability_estimate",
+                "probability_estimate_won",
+                "probability_estimate_count",
+                "probability_estimate_level",
+            ]
+        )
 
     @api.model
     def _interest_trigger_estimates(self):

@@ -1,4 +1,9 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+# In this context, crm.stage searches see the native pipeline only (no scenario state):
+# native code that treats every stage as one pipeline (lead scoring, merge) runs with it.
+NATIVE_STAGES_KEY = "crm_interest_native_stages"
 
 
 class CrmStage(models.Model):
@@ -24,3 +29,9 @@ class CrmStage(models.Model):
         domain=[("model", "=", "crm.lead"), ("store", "=", True)],
         help="An interest cannot leave this state while one of these fields is empty.",
     )
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        if self.env.context.get(NATIVE_STAGES_KEY):
+            domain = Domain.AND([domain, [("scenario_id", "=", False)]])
+        return super()._search(domain, *args, **kwargs)

@@ -70,6 +70,19 @@ class TestEstimate(InterestCase):
         self.open_contact.action_set_won()
         self.assertGreater(Trigger.search_count([("cron_id", "=", cron.id)]), before)
 
+    def test_moving_an_interest_reestimates_it_at_once(self):
+        interest = self._interest("Moving")
+        self.assertEqual(
+            (interest.probability_estimate_won, interest.probability_estimate_count), (6, 15)
+        )
+        interest.with_user(self.salesman).stage_id = self.s_needs
+        self.assertEqual(
+            (interest.probability_estimate_won, interest.probability_estimate_count), (6, 10)
+        )
+        self.assertAlmostEqual(interest.probability_estimate, 59.77, delta=0.01)
+        interest.action_set_won()
+        self.assertEqual(interest.probability_estimate_count, 0)
+
     def test_without_history_no_basis(self):
         scenario = self.env["crm.interest.scenario"].create({"name": "Fresh"})
         stage = self.env["crm.stage"].create({"name": "Only", "scenario_id": scenario.id})

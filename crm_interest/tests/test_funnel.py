@@ -70,3 +70,39 @@ class TestFunnel(InterestCase):
         )
         as_other.action_compute()
         self.assertEqual(as_other.interest_count, 0)
+
+    def test_running_totals_answer_as_the_history(self):
+        """The average days read from the running totals are those of the whole history,
+        through moves, a loss, a restore, a win and a deletion."""
+        reason = self.env["crm.lost.reason"].create({"name": "No budget"})
+        with freeze_time(datetime(2026, 3, 2, 9, 0)):
+            interests = [self._interest(f"Totals {i}") for i in range(5)]
+        with freeze_time(datetime(2026, 3, 3, 15, 0)):
+            for interest in interests[:4]:
+                interest.stage_id = self.s_needs
+        with freeze_time(datetime(2026, 3, 5, 9, 0)):
+            interests[0].action_set_lost(lost_reason_id=reason.id)
+            interests[1].stage_id = self.s_offer
+        with freeze_time(datetime(2026, 3, 6, 9, 0)):
+            interests[0].action_unarchive()  # restored: in its state again
+            interests[1].action_set_won()
+            interests[3].unlink()
+        Funnel = self.env["crm.interest.funnel"]
+        Lead = self.env["crm.lead"].with_context(active_test=False)
+        domain = [("scenario_id", "=", self.scenario.id), ("type", "=", "opportunity")]
+        with freeze_time(datetime(2026, 3, 9, 9, 0)):
+            self.assertTrue(Funnel._sees_whole_scenario(self.scenario, domain))
+            from_totals = Funnel._avg_days(self.scenario, Lead, domain)
+            from_history = Funnel._avg_days(self.scenario, Lead, [*domain, ("id", "!=", 0)])
+            self.env["crm.interest.stage.history"]._totals_rebuild()
+            rebuilt = Funnel._avg_days(self.scenario, Lead, domain)
+        self.assertEqual(set(from_totals), set(from_history))
+        for stage, days in from_history.items():
+            self.assertAlmostEqual(from_totals[stage], days, places=6)
+            self.assertAlmostEqual(rebuilt[stage], days, places=6)
+        # contact: 3 left after 1.25 days, 1 still there 7 days (the deleted one is gone)
+        self.assertAlmostEqual(from_totals[self.s_contact.id], (3 * 1.25 + 7) / 4)
+        # a salesman sees only his interests: the totals are not his answer
+        self.assertFalse(
+            Funnel.with_user(self.salesman)._sees_whole_scenario(self.scenario, domain)
+        )

@@ -1,6 +1,6 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.service.model import get_public_method
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import InterestCase
 
@@ -125,15 +125,120 @@ class TestInterestProcess(InterestCase):
     def test_switch_is_one_way(self):
         self.scenario.process_kind = "routemap"
         interest = self._interest().with_context(tracking_disable=False)
-        interest.with_user(self.salesman).action_interest_switch_to_manual()
+        interest.with_user(self.manager).action_interest_switch_to_manual(
+            reason="The client asked for a custom path"
+        )
         self.assertEqual(interest.process_kind, "manual")
-        self.assertIn("left route-map control", interest.message_ids[0].body)
+        note = interest.message_ids.filtered(lambda m: "switched the process kind" in m.body)
+        self.assertEqual(len(note), 1)
+        self.assertIn(self.manager.name, note.body)
+        self.assertIn("The client asked for a custom path", note.body)
         interest.with_user(self.salesman).write({"stage_id": self.s_offer.id})
         self.assertEqual(interest.stage_id, self.s_offer)
         for user in (self.salesman, self.manager):
             with self.assertRefused(UserError, "cannot be put under route-map control"):
                 interest.with_user(user).write({"process_kind": "routemap"})
         self.assertEqual(interest.process_kind, "manual")
+
+    def test_only_managers_release_route_map_control(self):
+        self.scenario.process_kind = "routemap"
+        interest = self._interest().with_context(tracking_disable=False)
+        for call in (
+            lambda lead: lead.action_interest_switch_to_manual(),
+            lambda lead: lead.write({"process_kind": "manual"}),
+            lambda lead: lead.write({"process_kind": "none"}),
+            lambda lead: lead.load([".id", "process_kind"], [[str(lead.id), "manual"]]),
+        ):
+            with self.assertRaises(AccessError):
+                result = call(interest.with_user(self.salesman))
+                if isinstance(result, dict) and result.get("messages"):
+                    raise AccessError(result["messages"][0]["message"])
+        self.assertEqual(interest.process_kind, "routemap")
+        interest.with_user(self.manager).write({"process_kind": "none"})
+        self.assertEqual(interest.process_kind, "none")
+        self.assertIn(
+            "to «Non-process»", interest.message_ids.filtered(lambda m: "switched" in m.body).body
+        )
+
+    def test_same_scenario_with_the_state_is_still_a_state_move(self):
+        """A form save or an import sends the scenario again with the state: every check of
+        a state move applies (route-map lock, checklist, required fields)."""
+        self.scenario.process_kind = "routemap"
+        controlled = self._interest("Controlled")
+        as_salesman = controlled.with_user(self.salesman)
+        with self.assertRefused(UserError, "controlled by a route map"):
+            as_salesman.write({"scenario_id": self.scenario.id, "stage_id": self.s_won.id})
+        result = as_salesman.load(
+            [".id", "scenario_id/.id", "stage_id/.id"],
+            [[str(controlled.id), str(self.scenario.id), str(self.s_won.id)]],
+        )
+        self.assertFalse(result["ids"])
+        self.assertEqual(controlled.stage_id, self.s_contact)
+        self.assertEqual(controlled.won_status, "pending")
+
+        self.scenario.process_kind = "manual"
+        self.env["crm.interest.checklist.item"].create(
+            {"name": "First call made", "stage_id": self.s_contact.id}
+        )
+        self.s_contact.interest_required_field_ids = self.env["ir.model.fields"]._get(
+            "crm.lead", "date_deadline"
+        )
+        manual = self._interest("Manual").with_user(self.salesman)
+        result = manual.load(
+            [".id", "scenario_id/.id", "stage_id/.id"],
+            [[str(manual.id), str(self.scenario.id), str(self.s_offer.id)]],
+        )
+        self.assertFalse(result["ids"])
+        self.assertIn("First call made", result["messages"][0]["message"])
+        self.assertIn("Expected Closing", result["messages"][0]["message"])
+        with self.assertRefused(UserError, "First call made"):
+            manual.write({"scenario_id": self.scenario.id, "stage_id": self.s_offer.id})
+        self.assertEqual(manual.stage_id, self.s_contact)
+        # a real change of scenario starts over in the new scenario's first state
+        manual.write({"scenario_id": self.other.id, "stage_id": self.o_request.id})
+        self.assertEqual(manual.stage_id, self.o_request)
+
+    def test_default_kind_change_keeps_the_interests_own_kind(self):
+        self.scenario.process_kind = "routemap"
+        controlled = self._interest("Controlled")
+        self.scenario.process_kind = "manual"
+        manual = self._interest("Manual")
+        self.scenario.process_kind = "none"
+        self.assertEqual(controlled.process_kind, "routemap")
+        self.assertEqual(manual.process_kind, "manual")
+        # saving the form (scenario sent again), changing team or salesperson keeps it
+        team2 = self.env["crm.team"].create({"name": "Second team"})
+        for lead in (controlled, manual):
+            lead.with_user(self.manager).write({"scenario_id": self.scenario.id})
+            lead.write({"team_id": team2.id, "user_id": self.salesman2.id})
+        self.assertEqual(controlled.process_kind, "routemap")
+        self.assertEqual(manual.process_kind, "manual")
+        self.assertEqual(controlled.scenario_id, self.scenario)
+        # and the checks follow the interest's own kind, not the scenario's default
+        with self.assertRefused(UserError, "controlled by a route map"):
+            controlled.with_user(self.manager).write(
+                {"scenario_id": self.scenario.id, "stage_id": self.s_needs.id}
+            )
+        manual.with_user(self.manager).write(
+            {"scenario_id": self.scenario.id, "stage_id": self.s_needs.id}
+        )
+        self.assertEqual(manual.stage_id, self.s_needs)
+        # a new interest takes the scenario's current default
+        self.assertEqual(self._interest("New").process_kind, "none")
+
+    def test_route_map_kind_warns_where_it_is_chosen(self):
+        form = Form(self.env["crm.interest.scenario"].with_user(self.manager))
+        form.name = "Controlled sale"
+        form.process_kind = "routemap"  # the onchange answers with a warning
+        scenario = form.save()
+        result = scenario._onchange_process_kind_warning()
+        self.assertFalse(result)  # saved as route-map: no second warning
+        draft = self.env["crm.interest.scenario"].new({"name": "Draft", "process_kind": "manual"})
+        draft.process_kind = "routemap"
+        warning = draft._onchange_process_kind_warning()["warning"]["message"]
+        self.assertIn("cannot be won", warning)
+        arch = self.env["crm.interest.scenario"].get_views([(False, "form")])["views"]["form"]
+        self.assertIn("routemap_warning", arch["arch"])
 
     def test_checklist_blocks_leaving_state_and_names_items(self):
         Item = self.env["crm.interest.checklist.item"]
@@ -197,3 +302,76 @@ class TestInterestProcess(InterestCase):
             {group["stage_id"][0] for group in native if group["stage_id"]}
             & set((self.scenario.stage_ids | self.other.stage_ids).ids)
         )
+
+
+@tagged("post_install", "-at_install")
+class TestNativeBeside(InterestCase):
+    """Native leads, pipelines and Odoo's own stage logic do not see scenario states."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.native_team = cls.env["crm.team"].create({"name": "Native team"})
+        cls.native = cls.env["crm.lead"].create(
+            {"name": "Native deal", "type": "opportunity", "team_id": cls.native_team.id}
+        )
+        # a scenario state ordered before every native stage
+        cls.s_contact.sequence = -1
+
+    def _board(self, domain, **context):
+        groups = (
+            self.env["crm.lead"]
+            .with_context(read_group_expand=True, **context)
+            .web_read_group(domain, ["stage_id"], ["__count"], auto_unfold=True)["groups"]
+        )
+        return {group["stage_id"][0]: group["__count"] for group in groups if group["stage_id"]}
+
+    def test_one_board_one_process(self):
+        interest = self._interest()
+        scenario_states = set((self.scenario.stage_ids | self.other.stage_ids).ids)
+        # the native pipeline: native stages and leads only
+        native_board = self._board([("type", "=", "opportunity")])
+        self.assertFalse(set(native_board) & scenario_states)
+        self.assertIn(self.native.stage_id.id, native_board)
+        self.assertNotIn(interest.stage_id.id, native_board)
+        board = self._board([("type", "=", "opportunity")], default_team_id=self.native_team.id)
+        self.assertFalse(set(board) & scenario_states)
+        # the pipeline of a team working by a scenario: that scenario's states only
+        board = self._board([("type", "=", "opportunity")], default_team_id=self.team.id)
+        self.assertEqual(list(board), self.scenario.stage_ids.ids)
+        self.assertEqual(board[self.s_contact.id], 1)
+        # a native lead still moves between native stages
+        other_stage = self.env["crm.stage"].search(
+            [("scenario_id", "=", False), ("id", "!=", self.native.stage_id.id)], limit=1
+        )
+        self.native.stage_id = other_stage
+        self.assertEqual(self.native.stage_id, other_stage)
+
+    def test_lead_scoring_first_stage_is_native(self):
+        Lead = self.env["crm.lead"]
+        first_native = self.env["crm.stage"].search(
+            [("team_ids", "=", False), ("scenario_id", "=", False)], order="sequence, id", limit=1
+        )
+        results = {"stage_id": {str(first_native.id): {"won": 3, "lost": 2}}}
+        results["stage_id"][str(self.s_contact.id)] = {"won": 0, "lost": 9}
+        self.assertEqual(Lead._pls_get_won_lost_total_count(results), (3, 2, 5))
+
+    def test_merge_keeps_native_leads_in_native_stages(self):
+        other = self.env["crm.lead"].create(
+            {"name": "Native deal 2", "type": "opportunity", "team_id": self.native_team.id}
+        )
+        merged = (self.native | other).merge_opportunity(team_id=self.native_team.id)
+        self.assertFalse(merged.stage_id.scenario_id)
+        self.assertFalse(merged.scenario_id)
+
+    def test_uninstall_leaves_no_scenario_state(self):
+        from odoo.addons.crm_interest.hooks import uninstall_hook  # noqa: PLC0415
+
+        open_interest, won = self._interest("Open"), self._interest("Won")
+        won.action_set_won()
+        uninstall_hook(self.env)
+        self.assertFalse(self.env["crm.stage"].search([("scenario_id", "!=", False)]))
+        self.assertFalse(open_interest.stage_id.scenario_id)
+        self.assertFalse(open_interest.stage_id.is_won)
+        self.assertTrue(won.stage_id.is_won)
+        self.assertFalse(won.stage_id.scenario_id)

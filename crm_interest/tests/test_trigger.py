@@ -3,7 +3,7 @@ from datetime import date, datetime, timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import InterestCase
@@ -140,17 +140,19 @@ class TestTrigger(InterestCase):
         self.assertEqual(self.s_needs.rotting_threshold_days, 5)
         rule = trigger.automation_id
         self.assertEqual(
-            (rule.trigger, rule.trg_date_range, rule.trg_date_range_type),
-            ("on_time_updated", 5, "day"),
+            (rule.trigger, rule.trg_date_id.name, rule.trg_date_range, rule.trg_date_range_type),
+            ("on_time", "interest_activity_date", 5, "day"),
         )
         stale, fresh = self._interest("Stale"), self._interest("Fresh")
         (stale | fresh).write({"stage_id": self.s_needs.id})
         self.env.flush_all()
         self.env.cr.execute(
-            "UPDATE crm_lead SET write_date = %s WHERE id = %s",
-            (fields.Datetime.now() - timedelta(days=6), stale.id),
+            "UPDATE crm_lead SET interest_activity_date = %s WHERE id IN %s",
+            (fields.Datetime.now() - timedelta(days=6), (stale.id, fresh.id)),
         )
         self.env.invalidate_all()
+        fresh.message_post(body="Called the client", message_type="comment")  # client work
+        stale.write({"description": "Edited, no client work"})  # a write is no client work
         found = rule._search_time_based_automation_records(until=fields.Datetime.now())
         self.assertIn(stale, found)
         self.assertNotIn(fresh, found)
@@ -199,3 +201,63 @@ class TestTrigger(InterestCase):
                     "activity_type_id": self.call.id,
                 }
             )
+
+    def _enter_trigger(self, Trigger):
+        return Trigger.create(
+            {
+                "scenario_id": self.scenario.id,
+                "event": "enter",
+                "stage_id": self.s_needs.id,
+                "action": "activity",
+                "activity_type_id": self.call.id,
+            }
+        )
+
+    def test_sales_administrator_manages_triggers_and_scenarios(self):
+        admin = self.manager
+        self.assertFalse(admin.has_group("base.group_system"))
+        Trigger = self.Trigger.with_user(admin)
+        trigger = self._enter_trigger(Trigger)
+        rule = trigger.sudo().automation_id
+        self.assertTrue(rule)
+        trigger.write({"stage_id": self.s_offer.id, "event": "idle", "idle_days": 3})
+        self.assertEqual(rule.trigger, "on_time")
+        trigger.action_apply_to_current()
+        trigger.unlink()
+        self.assertFalse(rule.exists())
+        scenario = self.env["crm.interest.scenario"].with_user(admin).create({"name": "Admin's"})
+        stage = (
+            self.env["crm.stage"]
+            .with_user(admin)
+            .create({"name": "Only", "scenario_id": scenario.id, "is_won": True})
+        )
+        trigger = Trigger.create(
+            {
+                "scenario_id": scenario.id,
+                "event": "enter",
+                "stage_id": stage.id,
+                "action": "activity",
+                "activity_type_id": self.call.id,
+            }
+        )
+        rule = trigger.sudo().automation_id
+        scenario.write({"name": "Admin's renamed"})
+        self.assertIn("Admin's renamed", rule.name)
+        scenario.unlink()
+        self.assertFalse(rule.exists())
+
+    def test_salesman_cannot_run_or_change_triggers(self):
+        trigger = self._enter_trigger(self.Trigger)
+        interest = self._interest()
+        interest.stage_id = self.s_needs
+        before = len(self._activities(interest, self.call))
+        as_salesman = trigger.with_user(self.salesman)
+        with self.assertRaises(AccessError):
+            as_salesman.action_apply_to_current()
+        with self.assertRaises(AccessError):
+            as_salesman.write({"idle_days": 2})
+        with self.assertRaises(AccessError):
+            as_salesman.unlink()
+        with self.assertRaises(AccessError):
+            self._enter_trigger(self.Trigger.with_user(self.salesman))
+        self.assertEqual(len(self._activities(interest, self.call)), before)

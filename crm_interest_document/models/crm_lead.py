@@ -13,17 +13,28 @@ CUSTOMER_INVOICE_TYPES = ("out_invoice", "out_refund")
 PURCHASE_ORDER_STATES = ("purchase",)
 
 
+def _document_date(document):
+    """The date a document's amount is converted at: its order date."""
+    return document.date_order and fields.Date.to_date(document.date_order)
+
+
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
     purchase_order_ids = fields.One2many(
-        "purchase.order", "interest_id", string="Supplier Orders", copy=False
+        "purchase.order",
+        "interest_id",
+        string="Supplier Orders",
+        copy=False,
+        groups="purchase.group_purchase_user",
     )
     invoice_ids = fields.One2many(
         "account.move", "interest_id", string="Invoices", copy=False, readonly=True
     )
     purchase_order_count = fields.Integer(
-        string="Number of Supplier Orders", compute="_compute_document_counts"
+        string="Number of Supplier Orders",
+        compute="_compute_purchase_order_count",
+        groups="purchase.group_purchase_user",
     )
     invoice_count = fields.Integer(string="Number of Invoices", compute="_compute_document_counts")
     quoted_amount = fields.Monetary(
@@ -60,7 +71,9 @@ class CrmLead(models.Model):
         currency_field="company_currency",
         compute="_compute_document_amounts",
         store=True,
-        help="Untaxed total of the confirmed supplier orders of the interest.",
+        help="Untaxed total of the confirmed supplier orders of the interest (shown to "
+        "purchase users only: costs are not the salesmen's business).",
+        groups="purchase.group_purchase_user",
     )
     document_stage = fields.Selection(
         DOCUMENT_STAGES,
@@ -73,14 +86,18 @@ class CrmLead(models.Model):
 
     # ------------------------------------------------------------------ computes
 
-    @api.depends("purchase_order_ids", "invoice_ids")
-    def _compute_document_counts(self):
-        # figures of the interest, shown to whoever reads it (salesmen may not read purchases)
+    def _compute_purchase_order_count(self):
         purchases = dict(
             self.env["purchase.order"]
             .sudo()
             ._read_group([("interest_id", "in", self.ids)], ["interest_id"], ["__count"])
         )
+        for lead in self:
+            lead.purchase_order_count = purchases.get(lead, 0)
+
+    @api.depends("invoice_ids")
+    def _compute_document_counts(self):
+        # figures of the interest, shown to whoever reads it
         invoices = dict(
             self.env["account.move"]
             .sudo()
@@ -91,7 +108,6 @@ class CrmLead(models.Model):
             )
         )
         for lead in self:
-            lead.purchase_order_count = purchases.get(lead, 0)
             lead.invoice_count = invoices.get(lead, 0)
 
     @api.depends(
@@ -99,6 +115,7 @@ class CrmLead(models.Model):
         "order_ids.state",
         "order_ids.amount_untaxed",
         "order_ids.currency_id",
+        "order_ids.date_order",
         "invoice_ids.state",
         "invoice_ids.move_type",
         "invoice_ids.amount_total_signed",
@@ -106,6 +123,7 @@ class CrmLead(models.Model):
         "purchase_order_ids.state",
         "purchase_order_ids.amount_untaxed",
         "purchase_order_ids.currency_id",
+        "purchase_order_ids.date_order",
     )
     def _compute_document_amounts(self):
         today = fields.Date.context_today(self)
@@ -114,8 +132,11 @@ class CrmLead(models.Model):
             currency = company.currency_id
 
             def untaxed(documents, company=company, currency=currency):
+                # at the rate of the document's own date: a figure that does not drift
                 return sum(
-                    doc.currency_id._convert(doc.amount_untaxed, currency, company, today)
+                    doc.currency_id._convert(
+                        doc.amount_untaxed, currency, company, _document_date(doc) or today
+                    )
                     for doc in documents
                 )
 
@@ -126,7 +147,7 @@ class CrmLead(models.Model):
             lead.quoted_amount = untaxed(orders.filtered(lambda o: o.state in QUOTATION_STATES))
             lead.ordered_amount = untaxed(orders.filtered(lambda o: o.state == "sale"))
             lead.purchased_amount = untaxed(
-                lead.purchase_order_ids.filtered(lambda o: o.state in PURCHASE_ORDER_STATES)
+                lead.sudo().purchase_order_ids.filtered(lambda o: o.state in PURCHASE_ORDER_STATES)
             )
             lead.invoiced_amount = sum(invoices.mapped("amount_total_signed"))
             lead.paid_amount = sum(
@@ -335,6 +356,7 @@ class CrmLead(models.Model):
 
     def action_view_purchase_orders(self):
         self.ensure_one()
+        self.env["purchase.order"].check_access("read")
         return self._interest_purchase_orders_action(self.purchase_order_ids)
 
     def _interest_purchase_orders_action(self, orders):

@@ -28,12 +28,30 @@ class TestDocumentAccess(DocumentCase):
         self.interest.action_interest_create_purchase_orders()
         self.assertFalse(self.salesman.has_group("purchase.group_purchase_user"))
         figures = self.interest.with_user(self.salesman).read(
-            ["quoted_amount", "ordered_amount", "invoice_count", "purchase_order_count"]
+            ["quoted_amount", "ordered_amount", "invoice_count"]
         )[0]
         self.assertEqual(figures["ordered_amount"], self.untaxed)
-        self.assertEqual(figures["purchase_order_count"], 2)
         self.assertEqual(figures["invoice_count"], 0)
         self.env["crm.lead"].with_user(self.salesman).get_views([(False, "form")])
+
+    def test_purchase_costs_hidden_from_salesmen_without_purchase_rights(self):
+        self.interest.action_interest_create_purchase_orders()
+        self.interest.purchase_order_ids.button_confirm()
+        as_salesman = self.interest.with_user(self.salesman)
+        for fname in ("purchased_amount", "purchase_order_count", "purchase_order_ids"):
+            with self.assertRaises(AccessError):
+                as_salesman.read([fname])
+        with self.assertRaises(AccessError):
+            as_salesman.search_read([("purchased_amount", ">", 0)], ["name"])
+        with self.assertRaises(AccessError):
+            as_salesman.action_view_purchase_orders()
+        views = as_salesman.get_views([(False, "form"), (False, "search")])["views"]
+        self.assertNotIn("purchased_amount", views["form"]["arch"])
+        self.assertNotIn("filter_purchased", views["search"]["arch"])
+        self.salesman.group_ids += self.env.ref("purchase.group_purchase_user")
+        figures = as_salesman.read(["purchased_amount", "purchase_order_count"])
+        self.assertEqual(figures[0]["purchase_order_count"], 2)
+        self.assertEqual(figures[0]["purchased_amount"], 2900.0)  # 4 x 500 + 10 x 90
 
     def test_partner_outside_the_client_is_refused(self):
         order = self._quotation()

@@ -1,4 +1,4 @@
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -59,3 +59,34 @@ class TestPurchase(DocumentCase):
         self.assertIn("No supplier order created", str(cm.exception))
         self.assertIn("Desk lamp", str(cm.exception))
         self.assertFalse(interest.purchase_order_ids)
+
+    def test_amounts_at_the_rate_of_the_document_date(self):
+        """A foreign-currency order counts at its own date's rate, and stays so when the
+        rate changes later."""
+        currency = self.env["res.currency"].create(
+            {
+                "name": "XTS",
+                "symbol": "X",
+                "rate_ids": [Command.create({"name": "2026-01-01", "rate": 0.5})],
+            }
+        )
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": self.vendor_a.id,
+                "interest_id": self.interest.id,
+                "currency_id": currency.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": self.desk.id, "product_qty": 1, "price_unit": 100}
+                    )
+                ],
+            }
+        )
+        order.button_confirm()
+        order.date_order = "2026-01-10 10:00:00"
+        self.assertEqual(self.interest.purchased_amount, 200.0)  # 100 XTS at 0.5
+        self.env["res.currency.rate"].create(
+            {"currency_id": currency.id, "name": fields.Date.today(), "rate": 0.25}
+        )
+        order.order_line.price_unit = 110  # any recomputation of the figures
+        self.assertEqual(self.interest.purchased_amount, 220.0)  # still the rate of 10 January
