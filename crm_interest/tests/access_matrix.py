@@ -1,5 +1,7 @@
 """Access matrix of crm_interest (format: /work/briefs/ACCESS_MATRIX.md, access_matrix_common)."""
 
+from odoo.tools import SQL
+
 from .access_matrix_common import row
 
 # roles: salesman, other_salesman, team_leader, sales_admin, claim_participant, portal,
@@ -56,6 +58,16 @@ METHODS = {
     ("crm.lead", "web_read_group"): "all",
     ("crm.lead.go.state", "action_apply"): "all",
     ("crm.lead.lost", "action_lost_reason_apply"): "all",
+}
+
+# issue 9: releasing an interest from route-map control by writing its process kind is the
+# sales administrators' (the scenario's managers), like action_interest_switch_to_manual
+FIELD_WRITES = {
+    ("crm.lead", "process_kind"): {
+        "groups": MANAGERS,
+        "record": lambda env, users, records: records["_controlled_lead"],
+        "value": "manual",
+    },
 }
 
 METHOD_KWARGS = {
@@ -117,6 +129,12 @@ def make_records(env, users, records):
             "company_id": company.id,
         }
     )
+    # an interest a route map controls (only a route map puts it there: set in the table)
+    controlled = lead.copy({"name": "Matrix controlled interest", "user_id": salesman.id})
+    env.cr.execute(
+        SQL("UPDATE crm_lead SET process_kind = 'routemap' WHERE id = %s", controlled.id)
+    )
+    controlled.invalidate_recordset(["process_kind"])
     checklist_line = lead.checklist_line_ids.filtered(lambda line: line.item_id == item)
     history = lead.stage_history_ids[:1]
     lost_reason = env["crm.lost.reason"].create({"name": "Matrix reason"})
@@ -162,6 +180,7 @@ def make_records(env, users, records):
             {"funnel_id": funnel.id, "stage_id": first.id}
         ),
         "_stages": first | second,
+        "_controlled_lead": controlled,
     }
 
 

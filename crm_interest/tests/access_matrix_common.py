@@ -130,18 +130,20 @@ def load_tables(addons):
 
 def merged_rows(tables):
     """The MODELS rows of all addons (the last addon in dependency order wins) and their
-    origin, and the METHODS entries."""
-    rows, origin, methods, kwargs = {}, {}, {}, {}
+    origin, the METHODS entries, the METHOD_KWARGS and the FIELD_WRITES."""
+    rows, origin, methods, kwargs, fields = {}, {}, {}, {}, {}
     for addon, table in tables.items():
         if table is None:
             continue
+        for key, spec in getattr(table, "FIELD_WRITES", {}).items():
+            fields[key] = (spec, addon)
         for model, row in getattr(table, "MODELS", {}).items():
             rows[model] = row
             origin[model] = addon
         for key, groups in getattr(table, "METHODS", {}).items():
             methods[key] = (groups, addon)
         kwargs.update(getattr(table, "METHOD_KWARGS", {}))
-    return rows, origin, methods, kwargs
+    return rows, origin, methods, kwargs, fields
 
 
 def make_users(env):

@@ -32,7 +32,9 @@ class TestAccessMatrix(HttpCase):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.addons = matrix.our_addons(cls.env)
         cls.tables = matrix.load_tables(cls.addons)
-        cls.rows, cls.origin, cls.methods, cls.method_kwargs = matrix.merged_rows(cls.tables)
+        (cls.rows, cls.origin, cls.methods, cls.method_kwargs, cls.field_writes) = (
+            matrix.merged_rows(cls.tables)
+        )
         cls.users, cls.keys, cls.base_records = matrix.make_users(cls.env)
 
     # ------------------------------------------------------------------ helpers
@@ -50,7 +52,8 @@ class TestAccessMatrix(HttpCase):
         return self.tables[self.origin[model]]
 
     def _rpc(self, role, model, method, **params):
-        """(outcome, detail): outcome is "ok", "refused" or "error" (anything else)."""
+        """(outcome, detail): outcome is "ok", "access" (AccessError), "refused" (UserError,
+        ValidationError) or "error" (anything else: a crash, a missing argument)."""
         with mute_logger("odoo.http", "odoo.sql_db", "odoo.addons.rpc.controllers.json2"):
             response = self.url_open(
                 f"/json/2/{model}/{method}",
@@ -273,6 +276,34 @@ class TestAccessMatrix(HttpCase):
                         f"({written} rows written): {str(detail)[:200]}"
                     )
         self.assertFalse(problems, "public methods:\n" + "\n".join(problems))
+
+    def test_guarded_fields_over_rpc(self):
+        """Fields whose change is reserved (FIELD_WRITES) written over RPC by the salesman and
+        by the sales administrator: refused to who is not listed, not refused for access to
+        who is."""
+        records = self._records()
+        problems = []
+        for (model, field), (spec, addon) in sorted(self.field_writes.items()):
+            record = spec["record"](self.env, self.users, records)
+            vals = {field: spec["value"]}
+            try:
+                self._in_savepoint(lambda record=record, vals=vals: record.write(vals))
+            except Exception as exc:  # reported as a row problem
+                problems.append(f"{model}.{field} [{addon}]: value refused to superuser: {exc}")
+                continue
+            for role in ("salesman", "sales_admin"):
+                allowed = matrix.allowed_for(self.users[role], spec["groups"])
+                outcome, detail = self._in_savepoint(
+                    lambda role=role, model=model, record=record, vals=vals: self._rpc(
+                        role, model, "write", ids=record.ids, vals=vals
+                    )
+                )
+                who = f"{model}.{field} [{addon}] written by {role}"
+                if allowed and outcome == "access":
+                    problems.append(f"{who}: listed as allowed, refused: {detail}")
+                elif not allowed and outcome not in ("access", "refused"):
+                    problems.append(f"{who}: must be refused ({spec['groups']}), got {outcome}")
+        self.assertFalse(problems, "guarded fields:\n" + "\n".join(problems))
 
 
 def _is_window(result):
