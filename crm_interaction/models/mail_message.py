@@ -86,9 +86,18 @@ class MailMessage(models.Model):
                 continue  # an interest whose client belongs to another company: no link
             if message.message_type == MAILING_TYPE and not company.crm_interaction_mailings:
                 continue
-            incoming = message.message_type == "email"
-            author_user = message.author_id.user_ids[:1]
+            author_user = message.author_id.user_ids.filtered(lambda u: not u.share)[:1]
+            # received: an email, or a message the client wrote himself (portal)
+            incoming = message.message_type == "email" or (
+                message.message_type == "comment" and not author_user
+            )
             client = partner.commercial_partner_id
+            # the client's contact person who wrote (an email, a portal message)
+            contact_author = message.author_id.filtered(
+                lambda a, client=client, partner=partner: (
+                    a.commercial_partner_id == client and a not in (client | partner)
+                )
+            )
             vals_list.append(
                 {
                     "name": message.subject
@@ -98,7 +107,7 @@ class MailMessage(models.Model):
                     "direction": "incoming" if incoming else "outgoing",
                     "date": message.date,
                     "partner_id": client.id,
-                    "contact_ids": [(6, 0, (partner - client).ids)],
+                    "contact_ids": [(6, 0, (partner - client).ids + contact_author.ids)],
                     "lead_id": lead.id,
                     "user_id": (
                         lead.user_id or partner.user_id or (not incoming and author_user)

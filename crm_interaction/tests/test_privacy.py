@@ -191,3 +191,14 @@ class TestPrivacyAndNoise(InteractionCase):
         registered = self.env["crm.interaction"].search([("partner_id", "in", clients.ids)])
         self.assertEqual(len(registered), 22)
         self.assertLessEqual(many, one, "no query per message")
+
+    def test_message_written_by_the_client_is_incoming(self):
+        reply = self.client.message_post(
+            body="<p>Please call me back</p>", author_id=self.contact.id,
+            message_type="comment", subtype_xmlid="mail.mt_comment",
+        )  # fmt: skip
+        registered = self._interactions(message_id=reply.id)
+        self.assertEqual((registered.kind, registered.direction), ("email", "incoming"))
+        self.assertEqual(registered.partner_id, self.client)
+        self.assertEqual(registered.contact_ids, self.contact)
+        self.assertEqual(registered.user_id, self.salesman)
