@@ -308,7 +308,7 @@ class CrmInteraction(models.Model):
             user = call.user_id
             if not user:
                 continue
-            payload = call.with_user(user)._softphone_popup_payload()
+            payload = call.with_user(user).with_context(lang=user.lang)._softphone_popup_payload()
             user._bus_send("crm_softphone/incoming_call", payload)
 
     def _softphone_popup_payload(self):
@@ -338,7 +338,7 @@ class CrmInteraction(models.Model):
             "interactions": [],
             "can_create_contact": not client and not call.call_match_ids,
         }
-        if readable_client:
+        if readable_client and env["crm.lead"].has_access("read"):
             leads = env["crm.lead"].search(
                 [
                     ("partner_id", "child_of", client.id),
@@ -357,6 +357,7 @@ class CrmInteraction(models.Model):
                 }
                 for lead in leads
             ]
+        if readable_client and env["crm.interaction"].has_access("read"):
             last = env["crm.interaction"].search(
                 [("partner_id", "=", client.id), ("id", "!=", call.id)], limit=5
             )

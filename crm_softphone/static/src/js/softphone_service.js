@@ -112,6 +112,19 @@ export const softphoneService = {
                     },
                 });
             }
+            // what glue addons offer (e.g. a claim from the call), named by the server
+            for (const extra of call.actions || []) {
+                buttons.push({
+                    name: extra.name,
+                    onClick: async () => {
+                        close();
+                        const result = await orm.call("crm.interaction", extra.method, [
+                            [call.id],
+                        ]);
+                        action.doAction(result);
+                    },
+                });
+            }
             const close = notification.add(popupBody(call), {
                 title: _t("Incoming call"),
                 type: "info",

@@ -1,0 +1,28 @@
+from odoo.addons.crm_softphone.pure import calls
+from odoo.addons.crm_softphone.tests.common import SoftphoneCommon
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestPopupClaims(SoftphoneCommon, TransactionCase):
+    def test_popup_lists_open_claims_and_registers_one_from_the_call(self):
+        claim = self.env["crm.claim"].create(
+            {"partner_id": self.client.id, "user_id": self.salesman.id, "description": "Late"}
+        )
+        self.pbx.softphone_ingest(
+            calls.check_body({"events": self.incoming("k1", "+74951234567", answered=False)[:2]})
+        )
+        call = self.call("k1")
+        payload = call.with_user(self.salesman)._softphone_popup_payload()
+        self.assertEqual([c["id"] for c in payload["claims"]], [claim.id])
+        self.assertEqual(payload["actions"][0]["method"], "action_create_claim")
+        # a user without claim rights (nor sales rights) gets neither, and no error
+        plain = new_test_user(self.env, "sp_plain", groups="base.group_user")
+        payload = call.with_user(plain)._softphone_popup_payload()
+        self.assertEqual(payload["claims"], [])
+        self.assertNotIn("actions", payload)
+        # from the call: a claim of its client, the call in its history
+        action = call.with_user(self.salesman).action_create_claim()
+        new = self.env["crm.claim"].browse(action["res_id"])
+        self.assertEqual(new.partner_id, self.client)
+        self.assertEqual(call.claim_id, new)
