@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 import odoo  # noqa: E402
 from odoo.modules.registry import Registry  # noqa: E402
 from odoo.tools import config  # noqa: E402
+from tools import devlib  # noqa: E402
 
 PARAM = "crm_routemap_bench.fixtures"
 CONTEXT = {"tracking_disable": True, "mail_notrack": True}
@@ -119,7 +120,9 @@ def ensure_running(env, ids, count, batch=200):
 
 
 def measure(env, ids, repeat):
-    lead_plain = env["crm.lead"].create({"name": "Bench plain", "type": "opportunity"})
+    lead_plain = env["crm.lead"].create(
+        {"name": "Bench plain", "type": "opportunity", "team_id": False, "scenario_id": False}
+    )
     plain = env["crm.stage"].browse(ids["plain"])
     native, ours = [], []
     for i in range(repeat):
@@ -153,11 +156,8 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--running", default="100,10000")
     args = parser.parse_args(argv)
-    config.parse_config(
-        ["-c", str(ROOT / ".local" / "odoo.conf")]
-        if (ROOT / ".local" / "odoo.conf").exists()
-        else []
-    )
+    devlib.pg_start()
+    config.parse_config([*devlib.odoo_args()[4:], "--http-interface=127.0.0.1"])
     registry = Registry(args.db)
     results = []
     with registry.cursor() as cr:
