@@ -35,7 +35,8 @@ MODELS = {
     "crm.lead.lost": row("rwc-", "rw--", "rwc-", "rwc-", "----", "----", "rw--"),
     # the funnel holds the figures of the interests its creator may see: his own rows only
     "crm.interest.funnel": row("rwc-", "--c-", "--c-", "--c-", "----", "----", "--c-"),
-    "crm.interest.funnel.line": row("rwcu", "--c-", "--c-", "--c-", "----", "----", "--c-"),
+    # (a line is added to one's own funnel only)
+    "crm.interest.funnel.line": row("rwcu", "----", "----", "----", "----", "----", "----"),
 }
 
 MANAGERS = ["sales_team.group_sale_manager"]
