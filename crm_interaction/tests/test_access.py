@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import InteractionCase
 
@@ -55,3 +55,30 @@ class TestInteractionAccess(InteractionCase):
              "user_id": self.manager.id}
         )  # fmt: skip
         self.assertFalse(self._visible(self.manager, records=hidden))
+
+    def test_wizards_are_their_creators_own(self):
+        """A colleague (or a sales administrator) neither reads nor fills in someone else's
+        wizard: its values are what the interaction told its creator."""
+        wizard = (
+            self.env["crm.interaction.create.contact"]
+            .with_user(self.salesman)
+            .create(
+                {
+                    "interaction_id": self.mine.id,
+                    "name": "Smirnova Anna",
+                    "contact_kind": "individual",
+                }
+            )
+        )
+        for user in (self.salesman2, self.leader, self.manager):
+            with self.assertRaises(AccessError):
+                wizard.with_user(user).read(["name"])
+            with self.assertRaises(AccessError):
+                wizard.with_user(user).write({"name": "Changed"})
+        self.assertEqual(wizard.with_user(self.salesman).name, "Smirnova Anna")
+        plan = self.env["crm.control.task.plan"].with_user(self.manager).create({})
+        other_admin = new_test_user(
+            self.env, "interaction_manager2", groups="sales_team.group_sale_manager"
+        )
+        with self.assertRaises(AccessError):
+            plan.with_user(other_admin).read(["control"])
