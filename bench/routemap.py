@@ -174,6 +174,8 @@ def main(argv=None):
         cr.rollback()
     ok = all(ours / native <= 3 for _n, native, ours in results)
     growth = results[-1][2] / results[0][2]
+    native_growth = results[-1][1] / results[0][1]
+    log(f"growth of native over the same runs: {native_growth:.2f} (machine and table size)")
     log(
         f"growth of ours from {results[0][0]} to {results[-1][0]} running: {growth:.2f} (target <= 1.2)"
     )
