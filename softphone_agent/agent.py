@@ -61,10 +61,13 @@ class Agent:
         self.manager = None
         self.sent = 0
         self.logged_in = asyncio.Event()
+        self.stopped = False
 
     # ------------------------------------------------------------------ AMI side
 
     def on_ami_event(self, manager, message):
+        if self.stopped:
+            return
         for event in self.translator.events(dict(message.items())):
             self.queue.put(event)
             self.wakeup.set()
@@ -154,8 +157,15 @@ class Agent:
         try:
             await self.sender()
         finally:
-            if self.manager:
-                self.manager.close()
+            self.stop()
+
+    def stop(self):
+        """Log off for good: panoramisk reconnects after any lost connection, even one it
+        closed itself, so its reconnection is switched off first."""
+        self.stopped = True
+        if self.manager:
+            self.manager.connection_lost = lambda exc: None
+            self.manager.close()
 
 
 # ---------------------------------------------------------------------- --check
