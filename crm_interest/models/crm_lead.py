@@ -166,6 +166,8 @@ class CrmLead(models.Model):
     def create(self, vals_list):
         by_route_map = self.env.context.get(_STATE_KEY) is _SERVER
         leads = super().create(vals_list)
+        if not leads.filtered("scenario_id"):
+            return leads  # native leads only
         leads._interest_default_process_kind()
         interests = leads.filtered(lambda lead: lead.scenario_id and lead.stage_id)
         if not by_route_map:
@@ -186,6 +188,8 @@ class CrmLead(models.Model):
     def write(self, vals):
         if not any(name in vals for name in (*_STAGE_DEPENDENCIES, *_STATUS_FIELDS)):
             return super().write(vals)
+        if not self._interest_concerned(vals):
+            return super().write(vals)  # native leads that stay native: native write
         if "scenario_id" in vals and self:
             # the scenario an interest already has is no change: a form save or an import
             # sending it again with the state goes through every check of a state move
@@ -226,6 +230,17 @@ class CrmLead(models.Model):
             History._interest_open(still.filtered(lambda lead: lead.won_status == "pending"), now)
         self._interest_post_kind_switch({lead_id: values[2] for lead_id, values in old.items()})
         return result
+
+    def _interest_concerned(self, vals):
+        """Whether this write may touch an interest: one of the leads has a scenario or
+        gets one (from `vals`, or from its team when it becomes an opportunity)."""
+        if vals.get("scenario_id"):
+            return True
+        if vals.get("team_id"):
+            if self.env["crm.team"].browse(vals["team_id"]).interest_scenario_id:
+                return True
+            return any(lead.scenario_id for lead in self)
+        return any(lead.scenario_id or lead.team_id.interest_scenario_id for lead in self)
 
     def _interest_default_process_kind(self, force=False):
         """Give interests the process kind of their scenario (new ones, or a new scenario)."""
