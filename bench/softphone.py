@@ -167,6 +167,13 @@ def bench_lookup(env, args, size):
         for e164 in e164s:
             Partner.search([("phone_e164", "=", e164)], limit=20).ids  # noqa: B018
 
+    def exact_sql():
+        for e164 in e164s:
+            env.cr.execute(
+                "SELECT id FROM res_partner WHERE phone_e164 = %s AND active LIMIT 20", [e164]
+            )
+            env.cr.fetchall()
+
     found = []
 
     def ours():
@@ -178,9 +185,9 @@ def bench_lookup(env, args, size):
         for raw in raws[: args.native_lookups]:
             Partner.search([("phone_mobile_search", "=", raw)], limit=20).ids  # noqa: B018
 
-    times = {"exact": [], "ours": [], "native": []}
+    times = {"exact": [], "exact_sql": [], "ours": [], "native": []}
     for __ in range(args.repeat):
-        for name, func in (("exact", exact), ("ours", ours)):
+        for name, func in (("exact", exact), ("exact_sql", exact_sql), ("ours", ours)):
             env.invalidate_all()
             started = time.perf_counter()
             func()
@@ -196,10 +203,12 @@ def bench_lookup(env, args, size):
     exact_ms = statistics.median(times["exact"]) * 1000
     ours_ms = statistics.median(times["ours"]) * 1000
     native_ms = times["native"][0] * 1000
+    sql_ms = statistics.median(times["exact_sql"]) * 1000
     ratio = ours_ms / exact_ms
     verdict = "PASS" if ratio <= 1.2 and not missing and not wrong else "OVER"
     log(
-        f"lookup over {size:,} partners, {len(raws)} callers: exact {exact_ms:.3f} ms, "
+        f"lookup over {size:,} partners, {len(raws)} callers: exact {exact_ms:.3f} ms "
+        f"(ORM search; bare SQL {sql_ms:.3f} ms, ours/SQL {ours_ms / sql_ms:.2f}), "
         f"ours {ours_ms:.3f} ms, native {native_ms:.1f} ms per lookup; "
         f"ours/exact {ratio:.2f} (target <= 1.2), native/ours {native_ms / ours_ms:.0f}x; "
         f"not found {missing}, wrong {wrong}: {verdict}"
