@@ -17,6 +17,7 @@
         "views/crm_routemap_process_views.xml",
         "views/crm_routemap_task_views.xml",
         "views/crm_lead_views.xml",
+        "views/crm_interest_trigger_views.xml",
         "wizards/crm_routemap_import_views.xml",
         "wizards/crm_routemap_task_complete_views.xml",
         "wizards/crm_routemap_process_terminate_views.xml",

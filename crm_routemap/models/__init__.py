@@ -1,5 +1,6 @@
 from . import (
     crm_interest_scenario,
+    crm_interest_trigger,
     crm_lead,
     crm_routemap,
     crm_routemap_arrow,

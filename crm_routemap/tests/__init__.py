@@ -1,1 +1,7 @@
-from . import test_routemap_concurrency, test_routemap_process, test_routemap_rules, test_ui
+from . import (
+    test_routemap_concurrency,
+    test_routemap_process,
+    test_routemap_rules,
+    test_routemap_trigger,
+    test_ui,
+)
