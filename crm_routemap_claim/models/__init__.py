@@ -1,0 +1,1 @@
+from . import crm_claim, crm_routemap, crm_routemap_point, crm_routemap_process, crm_routemap_task
