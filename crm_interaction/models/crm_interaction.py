@@ -197,7 +197,13 @@ class CrmInteraction(models.Model):
             )._create_calendar_events()
         # a new interaction has no follow-up yet: only one that follows another has a chain
         interactions.filtered(lambda i: i.lead_id and i.parent_id)._propagate_lead()
+        interactions._touch_interests()
         return interactions
+
+    def _touch_interests(self):
+        """An interaction that took place is client work on its interest (idle triggers count
+        from it); a planned one is not, yet."""
+        self.filtered(lambda i: i.kind != "planned").lead_id.sudo()._interest_touch()
 
     def write(self, vals):
         res = super().write(vals)
@@ -207,6 +213,8 @@ class CrmInteraction(models.Model):
             self.env["crm.control.task.line"]._refresh_interactions(self)
         if not self.env.context.get(SYNC_KEY) and set(vals) & set(EVENT_FIELDS):
             self._write_calendar_events()
+        if vals.get("lead_id") or vals.get("kind"):
+            self._touch_interests()
         if not self.env.context.get(CHAIN_KEY):
             if "lead_id" in vals:
                 # set or cleared: the whole chain follows

@@ -178,3 +178,43 @@ class TestInteractionChain(InteractionCase):
                 call.write(vals)
         self.assertFalse(call.lead_id)
         self.assertFalse(call.parent_id)
+
+    def test_an_interaction_that_took_place_is_client_work_on_its_interest(self):
+        scenario = self.env["crm.interest.scenario"].create(
+            {"name": "Chain sale", "process_kind": "manual"}
+        )
+        state = self.env["crm.stage"].create(
+            {"name": "Talks", "sequence": 1201, "scenario_id": scenario.id}
+        )
+        interest = self.env["crm.lead"].create(
+            {
+                "name": "Chairs for Romashka",
+                "type": "opportunity",
+                "partner_id": self.client.id,
+                "user_id": self.salesman.id,
+                "scenario_id": scenario.id,
+                "stage_id": state.id,
+            }
+        )
+        long_ago = datetime(2020, 1, 1)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE crm_lead SET interest_activity_date = %s WHERE id = %s",
+            (long_ago, interest.id),
+        )
+        self.env.invalidate_all()
+        planned = self._interaction("Call next week", kind="planned", lead_id=interest.id)
+        self.assertEqual(interest.interest_activity_date, long_ago, "planned is no work yet")
+        call = self.env["crm.interaction"].with_user(self.salesman).create(
+            {"name": "Called Marina", "kind": "call", "partner_id": self.client.id,
+             "user_id": self.salesman.id, "lead_id": interest.id}
+        )  # fmt: skip
+        self.assertGreater(interest.interest_activity_date, long_ago)
+        self.env.cr.execute(
+            "UPDATE crm_lead SET interest_activity_date = %s WHERE id = %s",
+            (long_ago, interest.id),
+        )
+        self.env.invalidate_all()
+        planned.with_user(self.salesman).write({"kind": "meeting"})  # it took place
+        self.assertGreater(interest.interest_activity_date, long_ago)
+        self.assertTrue(call.exists())
