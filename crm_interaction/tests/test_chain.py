@@ -47,7 +47,8 @@ class TestInteractionChain(InteractionCase):
         queries_to_set_interest(self._chain(2))  # warm the caches (rules, company checks)
         short = queries_to_set_interest(self._chain(3))
         long = queries_to_set_interest(self._chain(60))
-        self.assertEqual(short, long, "no query per link of the chain")
+        # a cache warmed differently may cost one query more or less, never one per link
+        self.assertLessEqual(long, short + 2, "no query per link of the chain")
 
     def test_follow_up_inherits_client_people_and_subject(self):
         colleague = self.salesman2
