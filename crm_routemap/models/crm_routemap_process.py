@@ -76,9 +76,13 @@ class CrmRoutemapProcess(models.Model):
 
     # ------------------------------------------------------------------ engine
 
+    def _routemap_object(self):
+        """The record the map drives: its conditions read it (the interest, or the process)."""
+        return self.lead_id or self
+
     def _routemap_evaluator(self):
         """Conditions go through Odoo's safe_eval over the object, never Python's eval."""
-        record = self.lead_id.sudo() if self.lead_id else self.sudo()
+        record = self._routemap_object().sudo()
 
         def evaluate(expression, names):
             context = {

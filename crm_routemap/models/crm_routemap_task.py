@@ -75,12 +75,16 @@ class CrmRoutemapTask(models.Model):
 
     # ------------------------------------------------------------------ activities
 
+    def _routemap_target(self):
+        """The record whose activities show this task (the interest, or the process)."""
+        return self.lead_id or self.process_id
+
     def _routemap_sync_activity(self):
-        """Each open task sits in its performer's activities (on the interest, or the process)."""
+        """Each open task sits in its performer's activities on its target."""
         activity_type = self.env.ref("crm_routemap.mail_activity_type_routemap_task")
         Activity = self.env["mail.activity"].sudo()
         for task in self:
-            target = task.lead_id or task.process_id
+            target = task._routemap_target()
             values = {
                 "user_id": task.user_id.id,
                 "date_deadline": fields.Date.to_date(
@@ -92,9 +96,9 @@ class CrmRoutemapTask(models.Model):
                 "note": task.point_id.description or "",
             }
             if task.activity_id:
-                task.activity_id.with_context(routemap_engine=True).write(values)
+                task.activity_id.sudo().with_context(routemap_engine=True).write(values)
             else:
-                task.activity_id = Activity.with_context(routemap_engine=True).create(
+                task.sudo().activity_id = Activity.with_context(routemap_engine=True).create(
                     {
                         **values,
                         "activity_type_id": activity_type.id,

@@ -1,7 +1,5 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools.safe_eval import datetime as safe_datetime
-from odoo.tools.safe_eval import safe_eval
 
 
 class CrmRoutemapProcess(models.Model):
@@ -43,29 +41,9 @@ class CrmRoutemapProcess(models.Model):
             .with_context(routemap_claim_id=False)
         )
 
-    def _routemap_evaluator(self):
-        """A claim's conditions are evaluated over the claim (still only by safe_eval)."""
-        if not self.claim_id:
-            return super()._routemap_evaluator()
-        record = self.claim_id.sudo()
-
-        def evaluate(expression, names):
-            context = {
-                key: value
-                for key, value in names.items()
-                if isinstance(value, (str, int, float, bool, type(None)))
-            }
-            context.update(
-                {
-                    "object": record,
-                    "record": record,
-                    "datetime": safe_datetime,
-                    "user": record.env.user,
-                }
-            )
-            return safe_eval(expression, context)
-
-        return evaluate
+    def _routemap_object(self):
+        """A claim's map drives the claim: its conditions are read over it."""
+        return self.claim_id or super()._routemap_object()
 
     def _routemap_apply(self, run, reached):
         if self.claim_id:
