@@ -1,24 +1,34 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+CLAIM_USERS = "crm_claim.group_crm_claim_user"
+
 
 class CrmClaim(models.Model):
     _inherit = "crm.claim"
 
+    # route-map data is for the claims users: a participant who only reads the claim
+    # (crm_claim's access) neither sees nor reads it
     routemap_process_ids = fields.One2many(
-        "crm.routemap.process", "claim_id", string="Route-map Processes"
+        "crm.routemap.process", "claim_id", string="Route-map Processes", groups=CLAIM_USERS
     )
     routemap_task_ids = fields.One2many(
         "crm.routemap.task",
         "claim_id",
         string="Route-map Tasks",
         domain=[("state", "=", "open")],
+        groups=CLAIM_USERS,
     )
     routemap_process_id = fields.Many2one(
-        "crm.routemap.process", compute="_compute_routemap_process_id", string="Process"
+        "crm.routemap.process",
+        compute="_compute_routemap_process_id",
+        string="Process",
+        groups=CLAIM_USERS,
     )
-    routemap_diagram = fields.Text(compute="_compute_routemap_process_id", string="Route Map")
-    routemap_current = fields.Char(compute="_compute_routemap_process_id")
+    routemap_diagram = fields.Text(
+        compute="_compute_routemap_process_id", string="Route Map", groups=CLAIM_USERS
+    )
+    routemap_current = fields.Char(compute="_compute_routemap_process_id", groups=CLAIM_USERS)
 
     def _compute_routemap_process_id(self):
         processes = self.env["crm.routemap.process"].search(
