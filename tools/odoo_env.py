@@ -33,6 +33,7 @@ SERIES = "19.0"
 OFFICIAL_SOURCE = f"https://github.com/odoo/odoo/archive/refs/heads/{SERIES}.tar.gz"
 ROOT = Path(__file__).resolve().parent.parent
 OVERRIDES = Path(__file__).resolve().parent / "odoo-overrides.txt"
+_PROJECT_REQUIREMENTS = ("requirements.txt", "test-requirements.txt")
 # Debian packages: headers the requirements build against, the PDF renderer, the browser of
 # the tours and the database server.
 APT_PACKAGES = (
@@ -382,9 +383,6 @@ def read_ready(folder=None):
 
 def project_requirements_digest():
     return digest(*((ROOT / name).read_bytes() for name in _PROJECT_REQUIREMENTS))
-
-
-_PROJECT_REQUIREMENTS = ("requirements.txt", "test-requirements.txt")
 
 
 def _pip(python, *args):

@@ -64,10 +64,6 @@ class CrmRoutemap(models.Model):
         if routemap.target != "independent" or routemap.process_ids:
             return False
         routemap.status = "draft"
-        # SpiffWorkflow names its own root task "Start": a BPMN element of that id hides it
-        # and no process can start (crm_routemap's demo maps use it; see the readme)
-        routemap.write(
-            {"target": "claim", "xml": routemap.xml.replace('"Start"', '"StartEvent_claim"')}
-        )
+        routemap.target = "claim"
         routemap.action_activate()
         return True
