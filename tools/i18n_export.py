@@ -8,8 +8,9 @@ Usage (from the repository root; `./dev py` runs it with the Python that imports
 
 For each addon it:
 
-1. starts the project-local PostgreSQL (tools/devlib.py) and installs the addon, without demo
-   data, in a throwaway database (`i18n_export_<pid>`, dropped at the end whatever happens);
+1. starts the project-local PostgreSQL (tools/devlib.py) and installs the addon WITH its demo
+   data (the records users load with the demo are translated too), in a throwaway database
+   (`i18n_export_<pid>`, dropped at the end whatever happens);
 2. exports the template with Odoo's own exporter (`odoo i18n export`, i.e.
    `odoo.tools.translate.trans_export`) to `<addon>/i18n/<addon>.pot`;
 3. merges the template into `<addon>/i18n/<lang>.po` (default: `ru.po`): entries follow the
@@ -99,7 +100,9 @@ def export_pots(addons, workdir):
         say(f"installing {', '.join(addons)} in the throwaway database {db}")
         _run(
             [
-                *devlib.odoo_args("-d", db, "-i", ",".join(addons), "--stop-after-init"),
+                *devlib.odoo_args(
+                    "-d", db, "-i", ",".join(addons), "--with-demo", "--stop-after-init"
+                ),
                 "--no-http",
                 "--log-level=warn",
             ],
