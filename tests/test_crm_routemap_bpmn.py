@@ -96,3 +96,15 @@ def test_renaming_the_process_keeps_the_diagram_attached(bpmn):
     assert 'bpmnElement="Routemap_7"' in xml
     xml = bpmn.set_called_elements(xml, {"Contract": "Routemap_9"})
     assert bpmn.parse(xml).points["Contract"].called == "Routemap_9"
+
+
+def test_reserved_ids_are_renamed_with_every_reference(bpmn):
+    xml, renames = bpmn.rename_reserved(CAMUNDA)
+    assert renames == {"Start": "Start_1"}
+    assert 'bpmnElement="Start_1"' in xml and "<bpmn:flowNodeRef>Start_1<" in xml
+    routemap = bpmn.parse(xml)
+    assert "Start" not in routemap.points and routemap.points["Start_1"].kind == "start"
+    assert routemap.arrows["f1"].source == "Start_1"
+    # a document that needs nothing (or is no XML) comes back untouched
+    assert bpmn.rename_reserved(xml) == (xml, {})
+    assert bpmn.rename_reserved("not xml") == ("not xml", {})

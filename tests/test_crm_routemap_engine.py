@@ -115,3 +115,25 @@ def test_terminating_cancels_the_waiting_tasks(bpmn, engine):
     run.terminate()
     assert run.ready() == []
     assert run.end_point() is None
+
+
+def test_a_start_event_named_like_the_engines_own_task_is_renamed_and_starts(bpmn, engine):
+    """A file whose start and end events carry the ids "Start" and "End" (what hand-written and
+    some exported files use) runs once its reserved ids are renamed; unrenamed, it never started."""
+    drawn = bpmn.build(
+        "Process_reserved",
+        "Reserved ids",
+        [("Start", "start", "Request"), ("A", "action", "Call"), ("End", "end", "Done")],
+        [("f1", "Start", "A"), ("f2", "A", "End")],
+    )
+    with pytest.raises(Exception, match="No output task"):  # the defect the rename answers
+        engine.Run.start(engine.spec_for(drawn), evaluator(0, []))
+    xml, renames = bpmn.rename_reserved(bpmn.to_xml(drawn))
+    assert renames == {"End": "End_1", "Start": "Start_1"}
+    renamed = bpmn.parse(xml)
+    assert set(renamed.points) == {"Start_1", "A", "End_1"}
+    assert (renamed.arrows["f1"].source, renamed.arrows["f2"].target) == ("Start_1", "End_1")
+    run = engine.Run.start(engine.spec_for(renamed), evaluator(0, []))
+    assert [pid for _t, pid, _p in run.ready()] == ["A"]
+    assert complete(run, "A") == []
+    assert run.is_done() and run.end_point() == "End_1"

@@ -199,8 +199,19 @@ class CrmRoutemap(models.Model):
 
     # ------------------------------------------------------------------ ORM
 
+    @api.model
+    def _routemap_free_ids(self, vals):
+        """Rename the elements whose id the engine reserves ("Start", "End"...: such a start
+        event never started); returns the renames (old id -> new id)."""
+        if not vals.get("xml"):
+            return {}
+        vals["xml"], renames = bpmn.rename_reserved(vals["xml"])
+        return renames
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._routemap_free_ids(vals)
         routemaps = super().create(vals_list)
         for routemap in routemaps:
             if not routemap.origin_id:
@@ -219,7 +230,11 @@ class CrmRoutemap(models.Model):
                         frozen[0].display_name,
                     )
                 )
+        renames = self._routemap_free_ids(vals)
         result = super().write(vals)
+        if renames:  # the points keep their settings under their new ids
+            for point in self.point_ids.filtered(lambda p: p.element_id in renames):
+                point.element_id = renames[point.element_id]
         if "xml" in vals:
             self._routemap_sync_points()
         return result

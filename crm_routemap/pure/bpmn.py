@@ -345,3 +345,51 @@ def apply_settings(xml, conditions, defaults):
         if element.get("id") in defaults:
             element.set("default", defaults[element.get("id")])
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8").decode()
+
+
+# ids SpiffWorkflow gives its own tasks in every process: an element with one of them is
+# hidden behind that task (a start event "Start" never starts)
+RESERVED_IDS = frozenset({"Start", "End", "Root"})
+_REFERENCES = ("sourceRef", "targetRef", "default", "bpmnElement", "attachedToRef")
+_REFERENCE_TAGS = {"incoming", "outgoing", "flowNodeRef"}
+
+
+def _reserved(element_id):
+    return element_id in RESERVED_IDS or element_id.endswith(".EndJoin")
+
+
+def rename_reserved(xml):
+    """The document with every element whose id the engine reserves given a free id.
+
+    Returns (xml, renames) where renames maps old id -> new id; the diagram (DI), arrows,
+    gateway defaults and incoming/outgoing references follow. A document that is not XML, or
+    needs no rename, comes back as it is.
+    """
+    data = xml.encode() if isinstance(xml, str) else xml
+    try:
+        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False))
+    except etree.XMLSyntaxError:
+        return xml, {}
+    elements = [e for e in root.iter() if isinstance(e.tag, str)]
+    taken = {e.get("id") for e in elements if e.get("id")}
+    renames = {}
+    for old in sorted(i for i in taken if _reserved(i)):
+        base = old.replace(".", "_") + "_1"
+        new, n = base, 1
+        while new in taken:
+            n += 1
+            new = f"{base}_{n}"
+        taken.add(new)
+        renames[old] = new
+    if not renames:
+        return xml, {}
+    for element in elements:
+        if element.get("id") in renames:
+            element.set("id", renames[element.get("id")])
+        for attr in _REFERENCES:
+            if element.get(attr) in renames:
+                element.set(attr, renames[element.get(attr)])
+        if _local(element) in _REFERENCE_TAGS and (element.text or "").strip() in renames:
+            element.text = renames[element.text.strip()]
+    out = etree.tostring(root, xml_declaration=True, encoding="UTF-8").decode()
+    return out, renames

@@ -71,6 +71,38 @@ class TestRoutemapRules(RoutemapCase):
         with self.assertRaisesRegex(UserError, 'scriptTask "Compute"'):
             wizard.action_import()
 
+    def test_a_file_with_the_engines_reserved_ids_is_imported_and_starts(self):
+        """Hand-written files often call their events "Start" and "End": the engine names its
+        own tasks so, and such a map never started. The import gives them free ids."""
+        text = bpmn.to_xml(
+            bpmn.build(
+                "Process_call",
+                "Courtesy call",
+                [("Start", "start", "Won"), ("Call", "action", "Call"), ("End", "end", "Called")],
+                [("c1", "Start", "Call"), ("c2", "Call", "End")],
+            )
+        )
+        support = self.env["crm.routemap"].create(
+            {
+                "name": "Courtesy call",
+                "target": "interest",
+                "scenario_id": self.scenario.id,
+                "interest_kind": "supporting",
+            }
+        )
+        self.env["crm.routemap.import"].with_user(self.manager).create(
+            {"routemap_id": support.id, "bpmn_file": base64.b64encode(text.encode())}
+        ).action_import()
+        self.assertEqual(
+            sorted(support.point_ids.mapped("element_id")), ["Call", "End_1", "Start_1"]
+        )
+        self.assertIn('bpmnElement="Start_1"', support.xml)  # the diagram follows
+        support.point_ids.filtered(lambda p: p.kind != "start").stage_id = self.st_qual
+        support.with_user(self.manager).action_activate()
+        lead = self.new_lead()
+        lead.action_routemap_start(support.id)
+        self.assertEqual(self.task(lead, "Call").point_id.name, "Call")
+
     def test_export_then_import_gives_the_same_map(self):
         exported = base64.b64decode(self.routemap.bpmn_file)
         self.assertIn(b"object.expected_revenue &gt; 1000", exported)
