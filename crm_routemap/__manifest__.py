@@ -21,6 +21,7 @@
         "wizards/crm_routemap_import_views.xml",
         "wizards/crm_routemap_task_complete_views.xml",
         "wizards/crm_routemap_process_terminate_views.xml",
+        "wizards/crm_routemap_start_views.xml",
         "views/crm_routemap_menus.xml",
     ],
     "demo": ["demo/crm_routemap_demo.xml"],

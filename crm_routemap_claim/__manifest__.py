@@ -12,6 +12,7 @@
         "security/ir.model.access.csv",
         "security/crm_routemap_claim_security.xml",
         "views/crm_routemap_views.xml",
+        "wizards/crm_routemap_start_views.xml",
         "views/crm_claim_views.xml",
     ],
     "demo": ["demo/crm_routemap_claim_demo.xml"],

@@ -25,6 +25,7 @@ MODELS = {
     "crm.routemap.import": row("----", "----", "----", "rwcu", "----", "----", "----"),
     "crm.routemap.task.complete": row("rwcu", "rwcu", "rwcu", "rwcu", "----", "----", "rwcu"),
     "crm.routemap.process.terminate": row("rwcu", "rwcu", "rwcu", "rwcu", "----", "----", "rwcu"),
+    "crm.routemap.start": row("rwcu", "rwcu", "rwcu", "rwcu", "----", "----", "rwcu"),
 }
 
 MANAGERS = ["sales_team.group_sale_manager"]
@@ -45,6 +46,8 @@ METHODS = {
     ("crm.routemap.task.complete", "action_reassign"): "all",
     ("crm.routemap.process.terminate", "action_terminate"): "all",
     ("crm.lead", "action_routemap_start"): "all",
+    # starts through the record's own action_routemap_start (its rights, its checks)
+    ("crm.routemap.start", "action_start"): "all",
 }
 
 METHOD_KWARGS = {
@@ -118,6 +121,9 @@ def make_records(env, users, records):
         "crm.routemap.process.terminate": as_salesman["crm.routemap.process.terminate"].create(
             {"process_id": process.id, "lost_reason_id": records["crm.lost.reason"].id}
         ),
+        "crm.routemap.start": as_salesman["crm.routemap.start"].create(
+            {"lead_id": lead.id, "routemap_id": draft.id}
+        ),
         "_routemap_running": running,
     }
 
@@ -148,6 +154,7 @@ def create_values(env, users, model, records):
             "process_id": records["crm.routemap.process"].id,
             "lost_reason_id": records["crm.lost.reason"].id,
         },
+        "crm.routemap.start": {"lead_id": records["crm.lead"].id, "routemap_id": draft.id},
     }[model]
 
 
@@ -161,4 +168,5 @@ def write_values(env, users, model, records):
         "crm.routemap.import": {"filename": "matrix.bpmn"},
         "crm.routemap.task.complete": {"result_text": "Matrix result"},
         "crm.routemap.process.terminate": {"lost_competitor_id": False},
+        "crm.routemap.start": {"routemap_id": records["crm.routemap"].id},
     }[model]

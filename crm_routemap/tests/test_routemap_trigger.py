@@ -1,5 +1,5 @@
-from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import Form, tagged
 
 from ..pure import bpmn
 from .common import RoutemapCase, contract_drawing
@@ -56,7 +56,7 @@ class TestRoutemapTrigger(RoutemapCase):
 
     def test_entering_the_state_starts_the_supporting_map(self):
         self.assertIn("Discount approval", self.trigger.description)
-        self.assertEqual(self.trigger.automation_id.action_server_ids.state, "code")
+        self.assertEqual(self.trigger.sudo().automation_id.action_server_ids.state, "code")
         lead = self.new_lead()
         self.assertFalse(self.supporting_processes(lead), "not before the state is entered")
         # the controlling map moves the interest to "Offer": Odoo's rule starts the map
@@ -90,3 +90,29 @@ class TestRoutemapTrigger(RoutemapCase):
         independent = self.make_map(contract_drawing(), "Other", target="independent")
         with self.assertRaisesRegex(ValidationError, "supporting route map of its scenario"):
             Trigger.create({**values, "routemap_id": independent.id})
+
+    def test_a_salesman_starts_a_supporting_map_from_the_interest(self):
+        """The gear menu's "Start Route Map": only the scenario's active supporting maps are
+        offered; the map starts with its task; who may not change the interest may not start."""
+        lead = self.new_lead()
+        action = self.env.ref("crm_routemap.crm_routemap_start_action_lead")
+        self.assertEqual(action.binding_model_id.model, "crm.lead")
+        wizard_form = Form(
+            self.env["crm.routemap.start"]
+            .with_user(self.salesman)
+            .with_context(default_lead_id=lead.id)
+        )
+        self.assertEqual(wizard_form.routemap_ids[:], self.supporting)  # not the controlling one
+        wizard_form.routemap_id = self.supporting
+        wizard_form.save().action_start()
+        process = self.supporting_processes(lead)
+        self.assertEqual(process.state, "running")
+        self.assertEqual(process.task_ids.user_id, self.lawyer)
+        other = (
+            self.env["crm.routemap.start"]
+            .with_user(self.salesman2)
+            .create({"lead_id": lead.id, "routemap_id": self.supporting.id})
+        )
+        with self.assertRaises(AccessError):
+            other.action_start()
+        self.assertEqual(len(self.supporting_processes(lead)), 1)

@@ -1,6 +1,6 @@
 from odoo.addons.crm_routemap.pure import bpmn
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 
 def claim_drawing():
@@ -142,6 +142,27 @@ class TestRoutemapClaim(TransactionCase):
         claim.action_set_satisfied()
         with self.assertRaisesRegex(UserError, "reopen it first"):
             claim.with_user(self.claim_user).action_routemap_start(self.routemap.id)
+
+    def test_the_claim_user_starts_a_map_from_the_claim_form(self):
+        """The claim's "Start Route Map" button offers the active maps that drive claims."""
+        claim = self.new_claim()
+        view = self.env["crm.claim"].with_user(self.claim_user).get_views([(False, "form")])
+        self.assertIn("Start Route Map", view["views"]["form"]["arch"])
+        independent = self.env["crm.routemap"].create(
+            {"name": "Other", "target": "independent", "xml": bpmn.to_xml(claim_drawing())}
+        )
+        independent.action_activate()
+        wizard_form = Form(
+            self.env["crm.routemap.start"]
+            .with_user(self.claim_user)
+            .with_context(default_claim_id=claim.id)
+        )
+        self.assertEqual(wizard_form.routemap_ids[:], self.routemap)
+        wizard_form.routemap_id = self.routemap
+        wizard_form.save().action_start()
+        claim.invalidate_recordset()
+        self.assertEqual(claim.sudo().routemap_process_id.routemap_id, self.routemap)
+        self.assertEqual(self.open_task(claim, "R").user_id, self.claim_user)
 
     def test_a_claim_user_sees_and_completes_his_own_tasks_the_manager_all(self):
         claim = self.new_claim()
