@@ -519,13 +519,47 @@ class CrmLead(models.Model):
         if not groupby or groupby[0].split(":")[0] != "stage_id":
             return domain
         scenario = self._interest_scenario_of_view(domain)
-        if scenario:
-            return Domain.AND([domain, [("scenario_id", "=", scenario.id)]])
-        if any(
-            condition.field_expr == "scenario_id" for condition in Domain(domain).iter_conditions()
-        ):
-            return domain  # the view chose the scenarios itself (several of them)
-        return Domain.AND([domain, [("scenario_id", "=", False)]])
+        if not scenario:
+            asked = self._interest_scenarios_asked(domain)
+            if asked is None:
+                return Domain.AND([domain, [("scenario_id", "=", False)]])
+            # several scenarios asked ("All scenarios" of My Sales): the board still shows
+            # one process, the user's own scenario among them (or the first of them)
+            default = self._interest_default_scenario()
+            scenario = default if default and (not asked or default in asked) else asked[:1]
+        return Domain.AND([domain, [("scenario_id", "=", scenario.id)]])
+
+    @api.model
+    def _interest_scenarios_asked(self, domain):
+        """The scenarios of the interests a domain keeps when it names no single one;
+        None when it keeps native leads only (no condition on the scenario, or "no
+        scenario")."""
+        conditions = [
+            condition
+            for condition in Domain(domain).iter_conditions()
+            if condition.field_expr == "scenario_id"
+        ]
+        for condition in conditions:
+            values = (
+                condition.value
+                if isinstance(condition.value, (list, tuple, set))
+                else [condition.value]
+            )
+            if condition.operator in ("=", "in") and not any(values):
+                return None  # native leads only
+        if not conditions:
+            return None
+        groups = self._read_group(domain, ["scenario_id"])
+        return (
+            self.env["crm.interest.scenario"].union(*(scenario for (scenario,) in groups)).sorted()
+        )
+
+    @api.model
+    def _interest_default_scenario(self):
+        """The scenario a user works by: his team's, or the first one."""
+        return self.env.user.sale_team_id.interest_scenario_id or self.env[
+            "crm.interest.scenario"
+        ].search([], limit=1)
 
     @api.model
     @api.readonly
@@ -569,9 +603,7 @@ class CrmLead(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "crm_interest.crm_lead_action_my_sales"
         )
-        scenario = self.env.user.sale_team_id.interest_scenario_id or self.env[
-            "crm.interest.scenario"
-        ].search([], limit=1)
+        scenario = self._interest_default_scenario()
         if scenario:
             action["context"] = {
                 **safe_eval(action.get("context") or "{}", {"uid": self.env.uid}),
