@@ -347,6 +347,7 @@ class CrmClaim(models.Model):
         self.write({"state": "not_satisfied"})
 
     def action_reopen(self):
+        self.check_access("write")  # refused as such, even on a claim still open
         self.filtered(lambda claim: claim.state in FINAL_STATES).write({"state": "processing"})
 
     def action_view_interactions(self):

@@ -18,6 +18,18 @@ class _ServerToken:
 
 
 _SERVER = _ServerToken()
+
+
+class _PlsMemo:
+    """The native pipeline's first stage, found once per lead-scoring computation."""
+
+    __slots__ = ("first_stage_id",)
+
+    def __init__(self):
+        self.first_stage_id = None
+
+
+_PLS_MEMO_KEY = "crm_interest_pls_memo"
 _STATE_KEY = "crm_interest_state_token"  # a route map moves the state
 _LOST_KEY = "crm_interest_lost_token"  # action_set_lost archives, then writes the reason
 _STAGE_DEPENDENCIES = ("stage_id", "scenario_id", "team_id", "type")
@@ -507,13 +519,47 @@ class CrmLead(models.Model):
         if not groupby or groupby[0].split(":")[0] != "stage_id":
             return domain
         scenario = self._interest_scenario_of_view(domain)
-        if scenario:
-            return Domain.AND([domain, [("scenario_id", "=", scenario.id)]])
-        if any(
-            condition.field_expr == "scenario_id" for condition in Domain(domain).iter_conditions()
-        ):
-            return domain  # the view chose the scenarios itself (several of them)
-        return Domain.AND([domain, [("scenario_id", "=", False)]])
+        if not scenario:
+            asked = self._interest_scenarios_asked(domain)
+            if asked is None:
+                return Domain.AND([domain, [("scenario_id", "=", False)]])
+            # several scenarios asked ("All scenarios" of My Sales): the board still shows
+            # one process, the user's own scenario among them (or the first of them)
+            default = self._interest_default_scenario()
+            scenario = default if default and (not asked or default in asked) else asked[:1]
+        return Domain.AND([domain, [("scenario_id", "=", scenario.id)]])
+
+    @api.model
+    def _interest_scenarios_asked(self, domain):
+        """The scenarios of the interests a domain keeps when it names no single one;
+        None when it keeps native leads only (no condition on the scenario, or "no
+        scenario")."""
+        conditions = [
+            condition
+            for condition in Domain(domain).iter_conditions()
+            if condition.field_expr == "scenario_id"
+        ]
+        for condition in conditions:
+            values = (
+                condition.value
+                if isinstance(condition.value, (list, tuple, set))
+                else [condition.value]
+            )
+            if condition.operator in ("=", "in") and not any(values):
+                return None  # native leads only
+        if not conditions:
+            return None
+        groups = self._read_group(domain, ["scenario_id"])
+        return (
+            self.env["crm.interest.scenario"].union(*(scenario for (scenario,) in groups)).sorted()
+        )
+
+    @api.model
+    def _interest_default_scenario(self):
+        """The scenario a user works by: his team's, or the first one."""
+        return self.env.user.sale_team_id.interest_scenario_id or self.env[
+            "crm.interest.scenario"
+        ].search([], limit=1)
 
     @api.model
     @api.readonly
@@ -557,9 +603,7 @@ class CrmLead(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "crm_interest.crm_lead_action_my_sales"
         )
-        scenario = self.env.user.sale_team_id.interest_scenario_id or self.env[
-            "crm.interest.scenario"
-        ].search([], limit=1)
+        scenario = self._interest_default_scenario()
         if scenario:
             action["context"] = {
                 **safe_eval(action.get("context") or "{}", {"uid": self.env.uid}),
@@ -593,16 +637,39 @@ class CrmLead(models.Model):
 
     # ------------------------------------------------------------------ native logic
 
-    def _pls_get_won_lost_total_count(self, team_results):
-        # predictive lead scoring counts on the "first stage" of the native pipeline
+    def _pls_get_naive_bayes_probabilities(self, *args, **kwargs):
+        # the "first stage" is searched once per computation, not again for every team of
+        # the frequency table (our demo teams make that table longer)
         return super(
-            CrmLead, self.with_context(**{NATIVE_STAGES_KEY: True})
-        )._pls_get_won_lost_total_count(team_results)
+            CrmLead, self.with_context(**{_PLS_MEMO_KEY: _PlsMemo()})
+        )._pls_get_naive_bayes_probabilities(*args, **kwargs)
+
+    def _pls_get_won_lost_total_count(self, team_results):
+        # predictive lead scoring counts on the "first stage" of the native pipeline: scenario
+        # states left out
+        memo = self.env.context.get(_PLS_MEMO_KEY)
+        first_stage_id = memo.first_stage_id if isinstance(memo, _PlsMemo) else None
+        if first_stage_id is None:
+            first_stage_id = (
+                self.env["crm.stage"]
+                .search(
+                    [("team_ids", "=", False), ("scenario_id", "=", False)],
+                    order="sequence, id",
+                    limit=1,
+                )
+                .id
+            )
+            if isinstance(memo, _PlsMemo):
+                memo.first_stage_id = first_stage_id
+        stage_result = team_results.get("stage_id", {}).get(str(first_stage_id))
+        if not stage_result:
+            return 0, 0, 0
+        return stage_result["won"], stage_result["lost"], stage_result["won"] + stage_result["lost"]
 
     def _merge_opportunity(self, user_id=False, team_id=False, auto_unlink=True, max_length=5):
         # the head decides: a native head keeps to the native stages of the team; an interest
         # keeps its scenario's state (checked by the write)
-        head = self._sort_by_confidence_level(reverse=True)[:1]
+        head = self if not self.scenario_id else self._sort_by_confidence_level(reverse=True)[:1]
         leads = self if head.scenario_id else self.with_context(**{NATIVE_STAGES_KEY: True})
         return super(CrmLead, leads)._merge_opportunity(
             user_id=user_id, team_id=team_id, auto_unlink=auto_unlink, max_length=max_length

@@ -1,8 +1,10 @@
 """The guard of issue 9: every model and public method of our addons, as each role, over RPC.
 
 The tables are in `<addon>/tests/access_matrix.py` of every installed addon of this repository;
-the format is in `access_matrix_common`. Each cell runs as its user over JSON-RPC
-(`/json/2/<model>/<method>` with the user's API key) inside a savepoint that is rolled back.
+the format is in `access_matrix_common`. Each cell runs as its user over JSON-RPC,
+both `/json/2/<model>/<method>` (the user's API key) and Odoo's classic `/jsonrpc` (service
+"object", `execute_kw` with the user's id and API key as password), inside a savepoint that
+is rolled back.
 """
 
 import json
@@ -16,6 +18,10 @@ from . import access_matrix_common as matrix
 
 _logger = logging.getLogger(__name__)
 
+TRANSPORTS = ("json2", "jsonrpc")
+# the roles whose records the matrix's records are (the salesman owns them, the sales
+# administrator manages company 1): a method allowed to their groups must not refuse them
+OWNERS = ("salesman", "sales_admin")
 CRUD = {
     "r": "read",
     "w": "write",
@@ -76,6 +82,60 @@ class TestAccessMatrix(HttpCase):
             return ("access" if name == matrix.ACCESS_ERROR else "refused"), message
         return "error", f"HTTP {response.status_code} {message}"
 
+    def _rpc_classic(self, role, model, method, args, kwargs=None):
+        """The same call through Odoo's classic JSON-RPC (`/jsonrpc`, service "object",
+        `execute_kw` with the user's id and password: his API key), same outcomes as `_rpc`."""
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "service": "object",
+                "method": "execute_kw",
+                "args": [
+                    self.env.cr.dbname,
+                    self.users[role].id,
+                    self.keys[role],
+                    model,
+                    method,
+                    args,
+                    kwargs or {},
+                ],
+            },
+        }
+        with mute_logger(
+            "odoo.http", "odoo.sql_db", "odoo.service.model", "odoo.addons.rpc.controllers.jsonrpc"
+        ):
+            response = self.url_open(
+                "/jsonrpc",
+                data=json.dumps(payload),
+                headers={"Content-Type": "application/json"},
+                timeout=60,
+            )
+        if response.status_code != 200:
+            return "error", f"HTTP {response.status_code}: {response.text[:200]}"
+        body = response.json()
+        if "error" not in body:
+            return "ok", body.get("result")
+        data = body["error"].get("data") or {}
+        name = data.get("name", "")
+        message = f"{name}: {data.get('message', '')}"[:300]
+        if name in matrix.REFUSALS:
+            return ("access" if name == matrix.ACCESS_ERROR else "refused"), message
+        return "error", f"jsonrpc {message}"
+
+    def _call(self, transport, role, model, method, params, api_model=False):
+        """Call `method` with the /json/2 `params` through `transport` ("json2" or
+        "jsonrpc"): the record ids are the first positional argument of the classic call."""
+        if transport == "json2":
+            return self._rpc(role, model, method, **params)
+        params = dict(params)
+        ids = params.pop("ids", None)
+        if method == "create":
+            return self._rpc_classic(role, model, method, [params.pop("vals_list")], params)
+        args = [] if api_model and ids is None else [ids or []]
+        return self._rpc_classic(role, model, method, args, params)
+
     def _rows_written(self):
         """Rows inserted, updated or deleted so far in this transaction (the test server's
         requests run in it), rolled back or not."""
@@ -85,10 +145,10 @@ class TestAccessMatrix(HttpCase):
         )
         return self.env.cr.fetchone()[0]
 
-    def _rpc_writes(self, role, model, method, **params):
+    def _rpc_writes(self, role, model, method, transport="json2", api_model=False, **params):
         """(outcome, detail, rows written by the call)."""
         before = self._rows_written()
-        outcome, detail = self._rpc(role, model, method, **params)
+        outcome, detail = self._call(transport, role, model, method, params, api_model)
         return outcome, detail, self._rows_written() - before
 
     def _in_savepoint(self, call):
@@ -190,28 +250,32 @@ class TestAccessMatrix(HttpCase):
             for role in matrix.ROLES:
                 expected = self.rows[model][role]
                 answer = ""
-                for letter, expect in zip("rwcu", expected, strict=True):
-                    params = {
-                        "r": {"ids": record.ids, "fields": ["display_name"]},
-                        "w": {"ids": record.ids, "vals": write_vals or {}},
-                        "c": {"vals_list": [create_vals or {}]},
-                        "u": {"ids": record.ids},
-                    }[letter]
-                    outcome, detail = self._in_savepoint(
-                        lambda role=role, model=model, method=CRUD[letter], params=params: (
-                            self._rpc(role, model, method, **params)
+                # every cell through both RPC paths: /json/2 and the classic /jsonrpc
+                for transport in TRANSPORTS:
+                    for letter, expect in zip("rwcu", expected, strict=True):
+                        params = {
+                            "r": {"ids": record.ids, "fields": ["display_name"]},
+                            "w": {"ids": record.ids, "vals": write_vals or {}},
+                            "c": {"vals_list": [create_vals or {}]},
+                            "u": {"ids": record.ids},
+                        }[letter]
+                        outcome, detail = self._in_savepoint(
+                            lambda role=role, model=model, method=CRUD[letter], params=params, t=(transport): (
+                                self._call(t, role, model, method, params)
+                            )
                         )
-                    )
-                    if outcome == "ok" and letter == "r" and not detail:
-                        outcome, detail = "refused", "read returned no row"
-                    got = letter if outcome == "ok" else "-"
-                    answer += got if outcome != "error" else "!"
-                    if outcome == "error" or got != expect:
-                        problems.append(
-                            f"{model} [{self.origin[model]}] as {role}: {CRUD[letter]} "
-                            f"expected {'allowed' if expect != '-' else 'refused'}, got "
-                            f"{'allowed' if outcome == 'ok' else detail}"
-                        )
+                        if outcome == "ok" and letter == "r" and not detail:
+                            outcome, detail = "refused", "read returned no row"
+                        got = letter if outcome == "ok" else "-"
+                        if transport == TRANSPORTS[0]:
+                            answer += got if outcome != "error" else "!"
+                        if outcome == "error" or got != expect:
+                            problems.append(
+                                f"{model} [{self.origin[model]}] as {role} over {transport}: "
+                                f"{CRUD[letter]} expected "
+                                f"{'allowed' if expect != '-' else 'refused'}, got "
+                                f"{'allowed' if outcome == 'ok' else detail}"
+                            )
                 observed[model][role] = answer
         _logger.info(
             "access matrix observed:\n%s",
@@ -223,8 +287,9 @@ class TestAccessMatrix(HttpCase):
         self.assertFalse(problems, "access matrix:\n" + "\n".join(problems))
 
     def test_public_methods_over_rpc(self):
-        """Every public method called as the salesman and as the portal user: refused ones
-        raise AccessError/UserError (nothing kept), allowed ones are not refused for access."""
+        """Every public method called as every role (over /json/2 or the classic /jsonrpc):
+        refused ones raise AccessError/UserError (nothing kept), allowed ones are not
+        refused for access."""
         records = self._records()
         # the count of rows written sees what a call over RPC writes (else "nothing written"
         # below would prove nothing)
@@ -252,22 +317,29 @@ class TestAccessMatrix(HttpCase):
             kwargs = self.method_kwargs.get((model, method))
             if kwargs:
                 params.update(kwargs(self.env, self.users, records))
-            for role in ("salesman", "portal"):
+            api_model = bool(getattr(func, "_api_model", False))
+            # a wizard is its creator's only (the salesman made them)
+            owners = OWNERS[:1] if Model._transient else OWNERS
+            for index, role in enumerate(matrix.ROLES):
+                # every role; the roles alternate between /json/2 and the classic /jsonrpc
+                transport = TRANSPORTS[index % len(TRANSPORTS)]
                 allowed = matrix.allowed_for(self.users[role], groups)
                 outcome, detail, written = self._in_savepoint(
-                    lambda role=role, params=params, model=model, method=method: self._rpc_writes(
-                        role, model, method, **params
+                    lambda role=role, params=params, model=model, method=method, t=(transport), api=api_model: (
+                        self._rpc_writes(role, model, method, transport=t, api_model=api, **params)
                     )
                 )
-                who = f"{model}.{method} [{addon}] as {role}"
-                if outcome == "error" and "HTTP 422" in str(detail):
+                who = f"{model}.{method} [{addon}] as {role} over {transport}"
+                if outcome == "error" and ("HTTP 422" in str(detail) or "TypeError" in str(detail)):
                     problems.append(f"{who}: cannot be called, give METHOD_KWARGS: {detail}")
-                elif allowed and outcome == "access":
+                elif allowed and outcome == "access" and role in owners:
+                    # the records are theirs: allowed by its groups, never refused for access
+                    # (another role may be refused by the record rules of what it touches)
                     problems.append(f"{who}: listed as allowed, refused: {detail}")
                 elif allowed or outcome in ("access", "refused"):
                     continue
-                elif role == "portal" and _is_window(detail) and not written:
-                    # a window description handed to a portal user, nothing written: the
+                elif role != "salesman" and _is_window(detail) and not written:
+                    # a window description handed to another role, nothing written: the
                     # records behind it are checked when the window reads them
                     continue
                 else:

@@ -355,6 +355,15 @@ class TestNativeBeside(InterestCase):
         results = {"stage_id": {str(first_native.id): {"won": 3, "lost": 2}}}
         results["stage_id"][str(self.s_contact.id)] = {"won": 0, "lost": 9}
         self.assertEqual(Lead._pls_get_won_lost_total_count(results), (3, 2, 5))
+        # within one scoring computation the first stage is searched once, not once per
+        # team of the frequency table (Odoo's lead-assignment query counts depend on it)
+        from odoo.addons.crm_interest.models.crm_lead import _PLS_MEMO_KEY, _PlsMemo  # noqa: PLC0415
+
+        scoring = Lead.with_context(**{_PLS_MEMO_KEY: _PlsMemo()})
+        self.env.flush_all()
+        with self.assertQueryCount(1):
+            for _team in range(4):
+                self.assertEqual(scoring._pls_get_won_lost_total_count(results), (3, 2, 5))
 
     def test_merge_keeps_native_leads_in_native_stages(self):
         other = self.env["crm.lead"].create(

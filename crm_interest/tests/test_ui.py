@@ -78,3 +78,29 @@ class TestInterestTour(HttpCase):
         self.assertFalse(interest.active)
         self.assertEqual(interest.probability, 0)
         self.assertEqual(interest.lost_reason_id, self.lost_reason)
+
+    def test_board_one_scenario(self):
+        """My Sales with "All" scenarios never mixes two processes on one board."""
+        tender = self.env["crm.interest.scenario"].search([("name", "=", "Tour tender")])
+        self.env["crm.lead"].create(
+            [
+                {
+                    "name": "Board desks",
+                    "type": "opportunity",
+                    "team_id": self.team.id,
+                    "user_id": self.salesman.id,
+                },
+                {
+                    "name": "Board tender",
+                    "type": "opportunity",
+                    "team_id": self.team.id,
+                    "scenario_id": tender.id,
+                    "user_id": self.salesman.id,
+                },
+            ]
+        )
+        self.start_tour(
+            "/odoo/action-crm_interest.crm_lead_action_my_sales",
+            "crm_interest_board_tour",
+            login="tour_salesman",
+        )
