@@ -1,6 +1,7 @@
 import base64
 
 from odoo import _, api, fields, models
+from odoo.addons.crm_interest.models import crm_lead as interest_lead
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools.safe_eval import test_python_expr
@@ -534,6 +535,28 @@ class CrmRoutemap(models.Model):
             return
         if not self.env.user.has_group("sales_team.group_sale_manager"):
             raise UserError(_("Only sales administrators change route maps."))
+
+    @api.model
+    def _routemap_demo_drive(self, routemap_id):
+        """Demo data: the controlling map drives its scenario. New interests start it; the open
+        interests still at the scenario's first state run it from there; the ones further on
+        were started by hand before the map existed and keep their own process kind."""
+        routemap = self.browse(routemap_id)
+        scenario = routemap.scenario_id
+        scenario.process_kind = "routemap"
+        first = self.env["crm.stage"].search(
+            [("scenario_id", "=", scenario.id)], order="sequence, id", limit=1
+        )
+        leads = self.env["crm.lead"].search(
+            [("scenario_id", "=", scenario.id), ("stage_id", "=", first.id)]
+        )
+        # the map's own move: only a map that starts on an interest puts it under its control
+        leads.with_context(
+            **{interest_lead._STATE_KEY: interest_lead._SERVER}
+        ).process_kind = "routemap"
+        for lead in leads:
+            self.env["crm.routemap.process"]._routemap_start(routemap, lead)
+        return True
 
     @api.model
     def _routemap_configure(self, routemap_id, settings):

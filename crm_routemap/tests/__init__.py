@@ -1,5 +1,6 @@
 from . import (
     test_routemap_concurrency,
+    test_routemap_demo,
     test_routemap_process,
     test_routemap_rules,
     test_routemap_trigger,

@@ -157,7 +157,10 @@ class TestRoutemapClaim(TransactionCase):
             .with_user(self.claim_user)
             .with_context(default_claim_id=claim.id)
         )
-        self.assertEqual(wizard_form.routemap_ids[:], self.routemap)
+        offered = wizard_form.routemap_ids[:]
+        self.assertIn(self.routemap, offered)  # (with demo data, the demo claim map too)
+        self.assertNotIn(independent, offered)
+        self.assertEqual(offered.mapped("target"), ["claim"] * len(offered))
         wizard_form.routemap_id = self.routemap
         wizard_form.save().action_start()
         claim.invalidate_recordset()
