@@ -1,0 +1,15 @@
+{
+    "name": "CRM Route Maps and Customer Orders (1C:CRM way)",
+    "summary": "Route-map points that create the interest's customer order",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "license": "LGPL-3",
+    "author": "CRM 1C-way contributors",
+    "website": "https://github.com/crm-1c-way/crm-1c-way",
+    "depends": ["crm_routemap", "crm_interest_document"],
+    "data": ["data/ir_actions_server_data.xml"],
+    "demo": ["demo/crm_routemap_sale_demo.xml"],
+    "installable": True,
+    "auto_install": True,
+    "application": False,
+}

@@ -1,0 +1,17 @@
+from odoo import api, models
+
+
+class CrmRoutemap(models.Model):
+    _inherit = "crm.routemap"
+
+    @api.model
+    def _routemap_sale_demo(self, routemap_id, element_id):
+        """Demo data: a new version of the map whose point `element_id` creates the customer
+        order; running processes stay on the version they started with."""
+        routemap = self.browse(routemap_id)
+        new = self.browse(routemap.action_new_version()["res_id"])
+        new.point_ids.filtered(lambda p: p.element_id == element_id).action_id = self.env.ref(
+            "crm_routemap_sale.action_server_customer_order"
+        ).id
+        new.action_activate()
+        return True
