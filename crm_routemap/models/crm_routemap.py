@@ -570,7 +570,34 @@ class CrmRoutemap(models.Model):
             if "state_arrow" in values:
                 values["state_arrow_id"] = arrows[values.pop("state_arrow")].id
             points[element].write(values)
+        xmlid = routemap.get_external_id()[routemap.id]
+        if xmlid:
+            routemap._routemap_name_elements(*xmlid.split("."))
         return True
+
+    def _routemap_name_elements(self, module, prefix):
+        """External ids for the points and arrows of a map shipped as data (demo maps): their
+        names, task descriptions and answers then go to the module's translations."""
+        self.ensure_one()
+        existing = set(
+            self.env["ir.model.data"]
+            .search([("module", "=", module), ("name", "=like", f"{prefix}_%")])
+            .mapped("name")
+        )
+        values = [
+            {
+                "module": module,
+                "name": name,
+                "model": element._name,
+                "res_id": element.id,
+                "noupdate": True,
+            }
+            for kind, elements in (("point", self.point_ids), ("arrow", self.arrow_ids))
+            for element in elements
+            for name in [f"{prefix}_{kind}_{element.element_id}"]
+            if name not in existing
+        ]
+        self.env["ir.model.data"].create(values)
 
     @api.model
     def _routemap_controlling(self, scenarios):

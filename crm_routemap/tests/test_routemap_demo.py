@@ -35,3 +35,20 @@ class TestRoutemapDemo(TransactionCase):
             )
         )
         self.assertEqual(lead.routemap_task_ids.point_id.element_id, "Qualify")
+
+    def test_the_demo_maps_read_in_russian(self):
+        routemap = self.env.ref("crm_routemap.routemap_typical_sale_demo", False)
+        if not routemap:
+            self.skipTest("no demo data")
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(["crm_routemap"], ["ru_RU"])
+        russian = routemap.with_context(lang="ru_RU")
+        self.assertEqual(russian.name, "Типовая продажа")
+        offer = russian.point_ids.filtered(lambda p: p.element_id == "Offer")
+        self.assertEqual(offer.name, "Отправить коммерческое предложение")
+        self.assertEqual(
+            offer.description,
+            "Подготовить коммерческое предложение по первичному спросу и отправить его.",
+        )
+        self.assertEqual(routemap.point_ids.filtered(lambda p: p.element_id == "Offer").name,
+                         "Send the commercial offer")  # fmt: skip

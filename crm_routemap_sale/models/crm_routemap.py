@@ -14,4 +14,6 @@ class CrmRoutemap(models.Model):
             "crm_routemap_sale.action_server_customer_order"
         ).id
         new.action_activate()
+        shipped = routemap.get_external_id()[routemap.id].split(".")[-1]
+        new._routemap_name_elements("crm_routemap_sale", f"{shipped}_v{new.version}")
         return True
