@@ -16,6 +16,9 @@
         "views/crm_claim_views.xml",
     ],
     "demo": ["demo/crm_routemap_claim_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["crm_routemap_claim/static/tests/tours/*.js"],
+    },
     "installable": True,
     "auto_install": True,
     "application": False,

@@ -1,1 +1,1 @@
-from . import test_routemap_claim
+from . import test_routemap_claim, test_ui
