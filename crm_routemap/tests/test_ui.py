@@ -97,3 +97,27 @@ class TestRoutemapUi(HttpCase):
             lead.routemap_process_ids.task_ids.sorted("id").mapped("result_text")[0],
             "The client needs 20 desks",
         )
+
+    def test_consultant_draws_and_activates_a_map_in_the_modeler(self):
+        consultant = new_test_user(
+            self.env,
+            "rm_tour_consultant",
+            groups="sales_team.group_sale_manager",
+            name="Tour Consultant",
+        )
+        self.assertFalse(consultant.has_group("base.group_system"))  # a consultant, not the admin
+        draft = self.env["crm.routemap"].create({"name": "Tour drawn map", "target": "independent"})
+        self.assertEqual(draft.point_ids.mapped("kind"), ["start"])
+        self.start_tour(
+            f"/odoo/action-crm_routemap.crm_routemap_action/{draft.id}",
+            "crm_routemap_modeler_tour",
+            login="rm_tour_consultant",
+        )
+        self.assertEqual(draft.status, "active")
+        self.assertEqual(sorted(draft.point_ids.mapped("kind")), ["action", "end", "start"])
+        action = draft.point_ids.filtered(lambda p: p.kind == "action")
+        self.assertEqual(
+            sorted(draft.arrow_ids.mapped(lambda a: (a.source_id.kind, a.target_id.kind))),
+            [("action", "end"), ("start", "action")],
+        )
+        self.assertIn(f'id="{action.element_id}"', draft.xml)

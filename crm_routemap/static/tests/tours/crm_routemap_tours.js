@@ -51,3 +51,56 @@ registry.category("web_tour.tours").add("crm_routemap_sale_tour", {
         ...complete("Tour create the customer order"),
     ],
 });
+
+const CANVAS = ".o_form_view .o_routemap_canvas";
+
+/**
+ * A consultant (sales administrator) draws on a draft map with the bpmn.io modeler: from the
+ * start event he appends an action point, then an end point, through the modeler's own
+ * context pad; saves and activates (data from crm_routemap/tests/test_ui.py).
+ */
+registry.category("web_tour.tours").add("crm_routemap_modeler_tour", {
+    steps: () => [
+        {
+            content: "The modeler shows the map's start event",
+            trigger: `${CANVAS} .djs-element[data-element-id=StartEvent_1] .djs-hit`,
+            run: "click",
+        },
+        {
+            content: "Append an action point (a task) to the start event",
+            trigger: ".djs-context-pad .entry[data-action='append.append-task']",
+            run: "click",
+        },
+        {
+            content: "The action point is drawn, connected to the start",
+            trigger: `${CANVAS} .djs-element.djs-shape[data-element-id^=Activity_]`,
+        },
+        {
+            content: "Append an end point to the action point",
+            trigger: ".djs-context-pad .entry[data-action='append.end-event']",
+            run: "click",
+        },
+        {
+            content: "The end point is drawn",
+            trigger: `${CANVAS} .djs-element.djs-shape[data-element-id^=Event_]`,
+        },
+        {
+            content: "Save the map",
+            trigger: ".o_form_view .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved: the points are listed, nothing is left to fix",
+            trigger: ".o_form_view .o_form_saved:not(:has(.alert-warning:visible))",
+        },
+        {
+            content: "Activate the map",
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_activate]",
+            run: "click",
+        },
+        {
+            content: "The map is active",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Active)",
+        },
+    ],
+});
