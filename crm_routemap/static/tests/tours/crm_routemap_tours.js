@@ -55,34 +55,63 @@ registry.category("web_tour.tours").add("crm_routemap_sale_tour", {
 const CANVAS = ".o_form_view .o_routemap_canvas";
 
 /**
- * A consultant (sales administrator) draws on a draft map with the bpmn.io modeler: from the
- * start event he appends an action point, then an end point, through the modeler's own
- * context pad; saves and activates (data from crm_routemap/tests/test_ui.py).
+ * Mouse events as a hand gives them: over `target`, moving to (x, y), released there, and the
+ * click that follows a release (the modeler swallows it after a drag).
+ */
+function dropAt(target, x, y) {
+    const at = {bubbles: true, cancelable: true, view: window, button: 0, clientX: x, clientY: y};
+    target.dispatchEvent(new MouseEvent("mousemove", at));
+    target.dispatchEvent(new MouseEvent("mouseover", at));
+    target.dispatchEvent(new MouseEvent("mousemove", {...at, clientX: x + 1}));
+    target.dispatchEvent(new MouseEvent("mouseup", {...at, clientX: x + 1}));
+    target.dispatchEvent(new MouseEvent("click", {...at, clientX: x + 1}));
+}
+
+function centre(element) {
+    const box = element.getBoundingClientRect();
+    return [box.left + box.width / 2, box.top + box.height / 2];
+}
+
+/**
+ * A consultant (sales administrator) draws on a draft map with the bpmn.io modeler: he ends
+ * the start event with an end point (context pad), then takes an action point (a task) from
+ * the palette and drops it on the arrow between them, which the modeler splits; saves and
+ * activates (data from crm_routemap/tests/test_ui.py).
  */
 registry.category("web_tour.tours").add("crm_routemap_modeler_tour", {
     steps: () => [
         {
-            content: "The modeler shows the map's start event",
+            content: "Select the map's start event in the modeler",
             trigger: `${CANVAS} .djs-element[data-element-id=StartEvent_1] .djs-hit`,
             run: "click",
         },
         {
-            content: "Append an action point (a task) to the start event",
-            trigger: ".djs-context-pad .entry[data-action='append.append-task']",
-            run: "click",
-        },
-        {
-            content: "The action point is drawn, connected to the start",
-            trigger: `${CANVAS} .djs-element.djs-shape[data-element-id^=Activity_]`,
-        },
-        {
-            content: "Append an end point to the action point",
+            content: "Append an end point to it",
             trigger: ".djs-context-pad .entry[data-action='append.end-event']",
             run: "click",
         },
         {
-            content: "The end point is drawn",
-            trigger: `${CANVAS} .djs-element.djs-shape[data-element-id^=Event_]`,
+            content: "The end point and its arrow are drawn",
+            trigger: `${CANVAS}:has(.djs-connection[data-element-id^=Flow_])`,
+        },
+        {
+            content: "Take a task from the palette",
+            trigger: `${CANVAS} .djs-palette .entry[data-action='create.task']`,
+            run: "click",
+        },
+        {
+            content: "Drop it on the arrow: the action point goes between start and end",
+            trigger: `${CANVAS}:has(.djs-connection[data-element-id^=Flow_])`,
+            run: function () {
+                // (an arrow is a line: the tour sees the canvas, the hand aims at the line)
+                const arrow = this.anchor.querySelector(".djs-connection[data-element-id^=Flow_]");
+                const [x, y] = centre(arrow);
+                dropAt(arrow, x, y);
+            },
+        },
+        {
+            content: "The action point is drawn (the test checks the arrows once saved)",
+            trigger: `${CANVAS}:has(.djs-shape[data-element-id^=Activity_])`,
         },
         {
             content: "Save the map",
@@ -90,7 +119,7 @@ registry.category("web_tour.tours").add("crm_routemap_modeler_tour", {
             run: "click",
         },
         {
-            content: "Saved: the points are listed, nothing is left to fix",
+            content: "Saved: nothing is left to fix",
             trigger: ".o_form_view .o_form_saved:not(:has(.alert-warning:visible))",
         },
         {
