@@ -35,6 +35,21 @@ class TestEndpoint(SoftphoneCommon, HttpCase):
         self.assertIn("event must be one of", bad.json()["error"])
         self.assertFalse(self.call("e1"))
 
+    def test_refusals_speak_the_companys_language(self):
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(["crm_softphone"], ["ru_RU"])
+        self.pbx.company_id.partner_id.lang = "ru_RU"
+        event = self.ev("e1", "ring", 0, **{"from": "+79161234567"})
+        wrong = self.post(event, token="wrong")
+        self.assertEqual(wrong.status_code, 401)
+        self.assertEqual(
+            wrong.json()["error"], "Заголовок X-Softphone-Token отсутствует или неверен."
+        )
+        bad_json = self.post(None, raw="{not json")
+        self.assertEqual(bad_json.json()["error"], "Тело запроса не является JSON.")
+        bad = self.post({"call_id": "e1", "event": "dial", "time": "2026-11-23T10:00:00Z"})
+        self.assertTrue(bad.json()["error"].startswith("События не приняты: "))
+
     def test_duplicates_and_reordered_events_make_one_call(self):
         events = self.incoming("e2", "+79161234567")
         for event in [events[3], events[0], events[3], events[2], events[1], events[0]]:
