@@ -171,6 +171,13 @@ class CrmInteraction(models.Model):
             if number and number != call.phone:
                 values["phone"] = number
                 values.update(call._softphone_match_values(pbx, number))
+            if not own and not call.user_id:
+                # no user's extension took it: the caller's salesperson, else the PBX's
+                # responsible owns it (an unowned call is visible to every salesperson)
+                client = self.env["res.partner"].browse(values.get("partner_id")) or call.partner_id
+                owner = client.sudo().user_id or pbx.user_id
+                if owner:
+                    values["user_id"] = owner.id
             label = phone.display(call.call_number_e164 or values.get("call_number_e164") or "")
             label = label or number or _("unknown number")
             name = (

@@ -57,6 +57,14 @@ class CrmSoftphonePbx(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     extension_ids = fields.One2many("crm.softphone.extension", "pbx_id", "Extensions")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible for Unassigned Calls",
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+        help="Owns the calls no extension of a user took whose caller has no salesperson "
+        "(a call without owner would be visible to every salesperson).",
+    )
     call_count = fields.Integer(compute="_compute_call_count")
 
     def _compute_call_count(self):

@@ -177,6 +177,25 @@ class TestCalls(SoftphoneCommon, TransactionCase):
         )
         self.assertFalse(payload["can_create_contact"])
 
+    def test_a_call_no_extension_took_has_an_owner(self):
+        """No user's extension took the call: the caller's salesperson owns it, else the PBX's
+        responsible; the other salespeople do not see it."""
+        self.pbx.user_id = self.manager
+        self.ingest(*self.incoming("u1", "+7 916 555 00 11", extension="299"))
+        unknown = self.call("u1")
+        self.assertEqual(unknown.user_id, self.manager)
+        self.ingest(*self.incoming("u2", "84951234567", extension="299"))
+        known = self.call("u2")
+        self.assertEqual(known.partner_id, self.client)
+        self.assertEqual(known.user_id, self.salesman)  # Romashka's salesperson
+        Interaction = self.env["crm.interaction"]
+        self.assertFalse(Interaction.with_user(self.other).search([("id", "=", unknown.id)]))
+        self.assertFalse(Interaction.with_user(self.other).search([("id", "=", known.id)]))
+        self.assertEqual(
+            Interaction.with_user(self.salesman).search([("id", "in", (known | unknown).ids)]),
+            known,
+        )
+
     def test_salesman_sees_his_calls_and_his_clients_only(self):
         self.ingest(*self.incoming("a1", "+79161234567"))
         call = self.call("a1")
