@@ -44,6 +44,7 @@ METHODS = {
     ("crm.interaction", "action_open_follow_ups"): "all",
     ("crm.interaction", "action_plan_follow_up"): "all",
     ("crm.interaction.create.contact", "action_create"): "all",
+    ("crm.interaction.create.contact", "action_link_existing"): "all",
     ("crm.lead", "action_view_interactions"): "all",
     ("res.partner", "action_fill_name_parts"): "all",
     ("res.partner", "action_view_interactions"): "all",

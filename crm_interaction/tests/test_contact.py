@@ -66,6 +66,44 @@ class TestInteractionContact(InteractionCase):
             wizard.action_create()
         self.assertIn("choose the company", str(cm.exception))
 
+    def test_duplicates_offered_before_a_new_card(self):
+        """The same phone in another format, the same email or the same name: the wizard offers
+        those cards and links the chosen one; nothing new is created."""
+        self.env.company.country_id = self.env.ref("base.ru")
+        same_phone = self.env["res.partner"].create(
+            {"name": "Anna S.", "phone": "8 (495) 123 45 67", "parent_id": self.client.id}
+        )
+        same_email = self.env["res.partner"].create(
+            {"name": "A. Smirnova", "email": "Anna@Example.com"}
+        )
+        same_name = self.env["res.partner"].create({"name": "смирнова анна петровна"})
+        self.env["res.partner"].create(
+            {"name": "Anna Smirnova-Petrova", "phone": "+7 495 765 43 21"}
+        )
+        call = self._unknown_call().with_user(self.salesman)
+        action = call.action_create_contact()
+        form = Form(
+            self.env[action["res_model"]].with_user(self.salesman).with_context(**action["context"])
+        )
+        self.assertEqual(set(form.duplicate_ids.ids), {same_phone.id, same_email.id, same_name.id})
+        form.existing_id = same_phone
+        wizard = form.save()
+        partners = self.env["res.partner"].search_count([])
+        result = wizard.action_link_existing()
+        self.assertEqual(result["res_id"], same_phone.id)
+        self.assertEqual(self.env["res.partner"].search_count([]), partners)
+        # a person of a company: the company is the client, the person a contact
+        self.assertEqual(call.partner_id, self.client)
+        self.assertIn(same_phone, call.contact_ids)
+        # an email that is nobody's, a new name and number: no duplicate, a new card
+        fresh = self._unknown_call(
+            contact_name="Vasily Fresh", phone="+7 812 000 11 22", email="v@fresh.example"
+        )
+        action = fresh.action_create_contact()
+        form = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        self.assertFalse(form.duplicate_ids)
+        self.assertFalse(form.existing_id)
+
     def test_interest_from_an_interaction_goes_to_its_chain(self):
         call = self._interaction()
         follow_up = self._interaction("Follow-up", parent_id=call.id)

@@ -1,5 +1,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
+from odoo.tools import email_normalize
+from odoo.tools.sql import escape_psql
+
+DUPLICATES_SHOWN = 10
 
 
 class CrmInteractionCreateContact(models.TransientModel):
@@ -33,6 +38,21 @@ class CrmInteractionCreateContact(models.TransientModel):
         domain="[('is_company', '=', True)]",
         help="The company the contact person works for.",
     )
+    duplicate_ids = fields.Many2many(
+        "res.partner",
+        string="Possible Duplicates",
+        compute="_compute_duplicate_ids",
+        help="Contacts that already have this phone, email or name: link one of them instead "
+        "of creating a new card.",
+    )
+    existing_id = fields.Many2one(
+        "res.partner",
+        string="Existing Contact",
+        compute="_compute_existing_id",
+        store=True,
+        readonly=False,
+        domain="[('id', 'in', duplicate_ids)]",
+    )
 
     @api.depends("interaction_id")
     def _compute_contact_kind(self):
@@ -53,6 +73,45 @@ class CrmInteractionCreateContact(models.TransientModel):
             wizard.company_id = wizard.interaction_id.partner_id.commercial_partner_id.filtered(
                 "is_company"
             )
+
+    @api.depends("name", "phone", "email", "interaction_id")
+    def _compute_duplicate_ids(self):
+        Partner = self.env["res.partner"]
+        for wizard in self:
+            domains = []
+            country = wizard.interaction_id.company_id.country_id or self.env.company.country_id
+            number = wizard.phone and Partner._phone_format(number=wizard.phone, country=country)
+            if number:
+                domains.append(Domain("phone_sanitized", "=", number))
+            email = email_normalize(wizard.email or "")
+            if email:
+                domains.append(Domain("email_normalized", "=", email))
+            if wizard.name and wizard.name.strip():
+                domains.append(Domain("name", "=ilike", escape_psql(wizard.name.strip())))
+            wizard.duplicate_ids = (
+                Partner.search(Domain.OR(domains), limit=DUPLICATES_SHOWN) if domains else Partner
+            )
+
+    @api.depends("duplicate_ids")
+    def _compute_existing_id(self):
+        for wizard in self:
+            if wizard.existing_id not in wizard.duplicate_ids:
+                wizard.existing_id = wizard.duplicate_ids[:1]
+
+    def action_link_existing(self):
+        """Link the chosen existing contact to the interaction instead of creating one."""
+        self.ensure_one()
+        partner = self.existing_id
+        if not partner:
+            raise UserError(_("Choose the existing contact to link."))
+        company = partner.commercial_partner_id
+        if company != partner:
+            self.interaction_id.write(
+                {"partner_id": company.id, "contact_ids": [fields.Command.link(partner.id)]}
+            )
+        else:
+            self.interaction_id.partner_id = partner
+        return self._action_open_partner(partner)
 
     def action_create(self):
         """Create the contact and link it to the interaction; open it."""
@@ -81,6 +140,9 @@ class CrmInteractionCreateContact(models.TransientModel):
             )
         else:
             interaction.partner_id = partner
+        return self._action_open_partner(partner)
+
+    def _action_open_partner(self, partner):
         return {
             "type": "ir.actions.act_window",
             "res_model": "res.partner",

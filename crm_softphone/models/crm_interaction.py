@@ -343,8 +343,26 @@ class CrmInteraction(models.Model):
             "interests": [],
             "claims": [],
             "interactions": [],
-            "can_create_contact": not client and not call.call_match_ids,
+            # what can be created from the call in one click: [{name, method}], the method
+            # called on the call (it checks rights itself); glue addons add theirs
+            "actions": [],
         }
+        if (
+            not client
+            and not call.call_match_ids
+            and env["crm.interaction.create.contact"].has_access("create")
+        ):
+            payload["actions"].append(
+                {"name": _("Create Contact"), "method": "action_create_contact"}
+            )
+        if readable_client and not call.lead_id and env["crm.lead"].has_access("create"):
+            payload["actions"].append(
+                {"name": _("New Interest"), "method": "action_create_interest"}
+            )
+        if env["crm.interaction"].has_access("create"):
+            payload["actions"].append(
+                {"name": _("Plan Interaction"), "method": "action_plan_follow_up"}
+            )
         if readable_client and env["crm.lead"].has_access("read"):
             leads = env["crm.lead"].search(
                 [

@@ -175,7 +175,33 @@ class TestCalls(SoftphoneCommon, TransactionCase):
             [(i["name"], i["amount"]) for i in payload["interests"]],
             [("Desks for Romashka", 5000.0)],
         )
-        self.assertFalse(payload["can_create_contact"])
+        # the call is tied to the open interest: no second interest offered, no new contact
+        offered = {a["method"]: a["name"] for a in payload["actions"]}
+        self.assertEqual(offered["action_plan_follow_up"], "Plan Interaction")
+        self.assertNotIn("action_create_interest", offered)
+        self.assertNotIn("action_create_contact", offered)
+
+    def test_popup_of_an_unknown_number_offers_the_creations(self):
+        self.ingest(*self.incoming("p2", "+7 916 555 00 11")[:2])
+        call = self.call("p2")
+        payload = call.with_user(self.salesman)._softphone_popup_payload()
+        self.assertFalse(payload["client"])
+        offered = [a["method"] for a in payload["actions"]]
+        self.assertIn("action_create_contact", offered)
+        self.assertIn("action_plan_follow_up", offered)
+        self.assertNotIn("action_create_interest", offered)  # no client to give it to
+        # a known client without an open interest: a new interest from the call
+        self.lead.action_set_lost()
+        self.ingest(*self.incoming("p3", "+74951234567")[:2])
+        call = self.call("p3")
+        self.assertFalse(call.lead_id)
+        payload = call.with_user(self.salesman)._softphone_popup_payload()
+        offered = [a["method"] for a in payload["actions"]]
+        self.assertIn("action_create_interest", offered)
+        self.assertNotIn("action_create_contact", offered)
+        action = call.with_user(self.salesman).action_create_interest()
+        self.assertEqual(self.env["crm.lead"].browse(action["res_id"]).partner_id, self.client)
+        self.assertTrue(call.lead_id)
 
     def test_a_call_no_extension_took_has_an_owner(self):
         """No user's extension took the call: the caller's salesperson owns it, else the PBX's

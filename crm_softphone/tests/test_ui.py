@@ -18,3 +18,16 @@ class TestUi(SoftphoneCommon, HttpCase):
         self.assertEqual(call.call_result_id, self.result)
         self.assertEqual(call.result, "Sends the order tomorrow")
         self.assertEqual(call.call_state, "done")
+
+    def test_tour_unknown_caller_linked_to_his_existing_card(self):
+        partners = self.env["res.partner"].search_count([])
+        self.start_tour(
+            "/odoo",
+            "crm_softphone_contact_tour",
+            login="sp_salesman",
+            cookies={"crm_softphone_tour": f"{self.pbx.id}:secret-token"},
+        )
+        call = self.call("tour-2")
+        self.assertEqual(call.partner_id, self.client)
+        self.assertEqual(call.contact_ids, self.contact)
+        self.assertEqual(self.env["res.partner"].search_count([]), partners)

@@ -23,7 +23,5 @@ class CrmInteraction(models.Model):
             {"id": claim.id, "name": claim.display_name, "model": "crm.claim"} for claim in claims
         ]
         if Claim.has_access("create"):
-            payload.setdefault("actions", []).append(
-                {"name": _("New Claim"), "method": "action_create_claim"}
-            )
+            payload["actions"].append({"name": _("New Claim"), "method": "action_create_claim"})
         return payload

@@ -7,7 +7,8 @@ import { escape } from "@web/core/utils/strings";
  * Incoming calls pop up for the users of the extension (crm_softphone/incoming_call on the
  * bus): the caller, the client's open interests and last interactions, buttons to open the
  * call (from which an interest, a claim, an order or a planned interaction are one click
- * away), the client, or to create the contact. After an answered call the wrap-up dialog
+ * away), the client, or to create the contact, and the creations the server offers (a contact,
+ * a new interest, a planned interaction, a claim, a quotation). After an answered call the wrap-up dialog
  * opens (crm_softphone/wrap_up).
  */
 function popupBody(call) {
@@ -42,6 +43,15 @@ function popupBody(call) {
         line(`<b>${escape(_t("Open claims"))}</b>`);
         for (const claim of call.claims) {
             line(`<a href="/odoo/${claim.model}/${claim.id}">${escape(claim.name)}</a>`);
+        }
+    }
+    if (call.quotations?.length) {
+        line(`<b>${escape(_t("Open quotations"))}</b>`);
+        for (const order of call.quotations) {
+            line(
+                `<a href="/odoo/${order.model}/${order.id}">${escape(order.name)}</a> · ` +
+                    `${escape(String(order.amount))} ${escape(order.currency)}`
+            );
         }
     }
     if (call.interactions.length) {
@@ -85,34 +95,9 @@ export const softphoneService = {
                         openRecord("res.partner", call.client.id);
                     },
                 });
-                buttons.push({
-                    name: _t("New Interest"),
-                    onClick: async () => {
-                        close();
-                        const result = await orm.call(
-                            "crm.interaction",
-                            "action_create_interest",
-                            [[call.id]]
-                        );
-                        action.doAction(result);
-                    },
-                });
             }
-            if (call.can_create_contact) {
-                buttons.push({
-                    name: _t("Create Contact"),
-                    onClick: async () => {
-                        close();
-                        const result = await orm.call(
-                            "crm.interaction",
-                            "action_create_contact",
-                            [[call.id]]
-                        );
-                        action.doAction(result);
-                    },
-                });
-            }
-            // what glue addons offer (e.g. a claim from the call), named by the server
+            // what can be created from the call (contact, interest, planned interaction, and what
+            // glue addons add: claim, quotation), named by the server in the user's language
             for (const extra of call.actions || []) {
                 buttons.push({
                     name: extra.name,

@@ -84,3 +84,51 @@ registry.category("web_tour.tours").add("crm_softphone_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("crm_softphone_contact_tour", {
+    url: "/odoo/action-crm_softphone.crm_interaction_action_calls",
+    steps: () => [
+        {
+            content: "A number nobody has calls",
+            trigger: ".o_list_view",
+            run: () =>
+                post([
+                    { call_id: "tour-2", event: "ring", time: now(), from: "+79037778899" },
+                    { call_id: "tour-2", event: "ring", time: now(), extension: "201" },
+                ]),
+        },
+        {
+            content: "The popup says the number is unknown and offers a new contact",
+            trigger: ".o_crm_softphone_notification:contains('Unknown number') button:contains('Create Contact')",
+            run: "click",
+        },
+        {
+            content: "The caller gives his name",
+            trigger: ".modal .o_field_widget[name=name] input",
+            run: "edit Ivan Petrov && click .modal-title",
+        },
+        {
+            content: "The card that already exists is offered before a new one",
+            trigger: ".modal .alert-warning:visible",
+        },
+        {
+            content: "It is Romashka's Ivan Petrov, calling from another phone",
+            trigger: ".modal .o_field_widget[name=duplicate_ids] .o_data_row:contains('Ivan Petrov')",
+        },
+        {
+            content: "Link him instead of creating a duplicate",
+            trigger: ".modal button[name=action_link_existing]",
+            run: "click",
+        },
+        {
+            content: "His card opens",
+            trigger: ".o_form_view:not(.modal .o_form_view) .o_field_widget[name=name] input",
+            run: function () {
+                const value = this.anchor.value;
+                if (value !== "Ivan Petrov") {
+                    throw new Error(`the open card is "${value}", not Ivan Petrov's`);
+                }
+            },
+        },
+    ],
+});

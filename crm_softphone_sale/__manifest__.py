@@ -1,0 +1,15 @@
+{
+    "name": "CRM Softphone: Quotations (1C:CRM way)",
+    "summary": "The incoming call popup shows the client's open quotations and creates one "
+    "from the call",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "license": "LGPL-3",
+    "author": "CRM 1C-way contributors",
+    "website": "https://github.com/crm-1c-way/crm-1c-way",
+    "depends": ["crm_softphone", "crm_interaction_sale"],
+    "data": [],
+    "auto_install": True,
+    "installable": True,
+    "application": False,
+}
