@@ -30,6 +30,9 @@
         "demo/crm_lead_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crm_interest/static/src/**/*",
+        ],
         "web.assets_tests": [
             "crm_interest/static/tests/tours/*.js",
         ],

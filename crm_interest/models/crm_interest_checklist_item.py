@@ -13,3 +13,13 @@ class CrmInterestChecklistItem(models.Model):
     required = fields.Boolean(
         default=True, help="The interest cannot leave the state until this item is done."
     )
+    auto_check = fields.Selection(
+        [
+            ("demand", "Primary demand recorded"),
+            ("client", "Client chosen"),
+            ("amount", "Expected revenue set"),
+        ],
+        string="Ticked By the Data",
+        help="Left empty, the salesperson ticks the item. Otherwise the interest's data ticks "
+        "it by itself (and unticks it when the data goes).",
+    )

@@ -16,13 +16,27 @@ class CrmInterestChecklistLine(models.Model):
         related="stage_id.sequence", store=True, string="State Sequence"
     )
     company_id = fields.Many2one(related="lead_id.company_id", store=True)
-    done = fields.Boolean()
+    auto_check = fields.Selection(related="item_id.auto_check")
+    done = fields.Boolean(compute="_compute_done", store=True, readonly=False)
     done_user_id = fields.Many2one("res.users", string="Done By", readonly=True)
     done_date = fields.Datetime(readonly=True)
 
     _lead_item_unique = models.Constraint(
         "UNIQUE(lead_id, item_id)", "Each checklist item appears once on an interest."
     )
+
+    @api.depends(
+        "item_id.auto_check",
+        "lead_id.demand_line_ids",
+        "lead_id.partner_id",
+        "lead_id.expected_revenue",
+    )
+    def _compute_done(self):
+        for line in self:
+            if line.auto_check:
+                line.done = line.lead_id._interest_checklist_answer(line.auto_check)
+            else:
+                line.done = line.done
 
     def write(self, vals):
         if "done" in vals:

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 from odoo.tools import SQL
 
 # Running totals of the time spent in each state, per scenario, state and company: the
@@ -26,6 +26,12 @@ class CrmInterestStageHistory(models.Model):
         string="Days in State", compute="_compute_duration_days", store=True, aggregator="avg"
     )
 
+    duration_display = fields.Char(
+        string="Time in State",
+        compute="_compute_duration_display",
+        help="Days and hours (hours and minutes under a day); up to now for the current state.",
+    )
+
     _lead_open_index = models.Index("(lead_id) WHERE date_out IS NULL")
     _lead_index = models.Index("(lead_id, stage_id)")
 
@@ -36,6 +42,22 @@ class CrmInterestStageHistory(models.Model):
                 row.duration_days = (row.date_out - row.date_in).total_seconds() / 86400
             else:
                 row.duration_days = 0.0
+
+    @api.depends("date_in", "date_out")
+    def _compute_duration_display(self):
+        now = fields.Datetime.now()
+        for row in self:
+            if not row.date_in:
+                row.duration_display = False
+                continue
+            minutes = int(((row.date_out or now) - row.date_in).total_seconds() // 60)
+            days, minutes = divmod(max(minutes, 0), 1440)
+            hours, minutes = divmod(minutes, 60)
+            if days:
+                text = _("%(days)s d %(hours)s h", days=days, hours=hours)
+            else:
+                text = _("%(hours)s h %(minutes)s min", hours=hours, minutes=minutes)
+            row.duration_display = text if row.date_out else _("%s so far", text)
 
     # ------------------------------------------------------------------ running totals
 

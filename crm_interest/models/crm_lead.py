@@ -130,14 +130,28 @@ class CrmLead(models.Model):
             else:
                 lead.expected_revenue = lead.expected_revenue
 
-    @api.depends("checklist_line_ids.done", "stage_id")
+    @api.depends("checklist_line_ids.done", "checklist_line_ids.required", "stage_id")
     def _compute_checklist_todo_count(self):
         for lead in self:
             lead.checklist_todo_count = len(
                 lead.checklist_line_ids.filtered(
-                    lambda line, lead=lead: not line.done and line.stage_id == lead.stage_id
+                    lambda line, lead=lead: (
+                        line.required and not line.done and line.stage_id == lead.stage_id
+                    )
                 )
             )
+
+    def _interest_checklist_answer(self, kind):
+        """Whether the interest's data answers a checklist item of this kind (see
+        crm.interest.checklist.item.auto_check); addons add kinds."""
+        self.ensure_one()
+        if kind == "demand":
+            return bool(self.demand_line_ids)
+        if kind == "client":
+            return bool(self.partner_id)
+        if kind == "amount":
+            return bool(self.expected_revenue)
+        return False
 
     # ------------------------------------------------------------------ constraints
 
@@ -613,6 +627,16 @@ class CrmLead(models.Model):
 
     def action_interest_go_to_state(self):
         self.check_access("write")
+        refused = self.filtered(lambda lead: not lead.scenario_id or lead.process_kind != "manual")
+        if refused:
+            raise UserError(
+                _(
+                    "Only interests whose states are moved by hand go to a state: %s.",
+                    ", ".join(refused.mapped("name")),
+                )
+            )
+        if len(self.scenario_id) > 1:
+            raise UserError(_("Choose interests of one scenario: their states differ."))
         return {
             "type": "ir.actions.act_window",
             "name": _("Go to State"),

@@ -35,6 +35,29 @@ class CrmLead(models.Model):
         string="Basis of the Estimate", compute="_compute_probability_estimate_basis"
     )
 
+    probability_basis = fields.Char(
+        string="Where the Probability Comes From", compute="_compute_probability_basis"
+    )
+
+    @api.depends(
+        "probability",
+        "is_automated_probability",
+        "probability_estimate",
+        "probability_estimate_basis",
+    )
+    def _compute_probability_basis(self):
+        for lead in self:
+            if lead.probability_estimate_count and round(lead.probability, 2) == round(
+                lead.probability_estimate, 2
+            ):
+                lead.probability_basis = _(
+                    "estimated from similar interests: %s", lead.probability_estimate_basis
+                )
+            elif lead.is_automated_probability:
+                lead.probability_basis = _("predicted by Odoo's lead scoring")
+            else:
+                lead.probability_basis = _("set by hand")
+
     @api.depends("probability_estimate_count", "probability_estimate_level")
     def _compute_probability_estimate_basis(self):
         levels = dict(self._fields["probability_estimate_level"]._description_selection(self.env))

@@ -240,6 +240,72 @@ class TestInterestProcess(InterestCase):
         arch = self.env["crm.interest.scenario"].get_views([(False, "form")])["views"]["form"]
         self.assertIn("routemap_warning", arch["arch"])
 
+    def test_checklist_items_the_data_answers_tick_themselves(self):
+        Item = self.env["crm.interest.checklist.item"]
+        Item.create(
+            {"name": "Demand recorded", "stage_id": self.s_contact.id, "auto_check": "demand"}
+        )
+        Item.create(
+            {"name": "Client chosen", "stage_id": self.s_contact.id, "auto_check": "client"}
+        )
+        interest = self._interest(partner_id=False).with_user(self.salesman)
+        self.assertEqual(interest.checklist_todo_count, 2)
+        with self.assertRaises(UserError):
+            interest.write({"stage_id": self.s_needs.id})
+        interest.write(
+            {
+                "partner_id": self.client.id,
+                "demand_line_ids": [(0, 0, {"name": "Desks", "quantity": 2, "price_unit": 10})],
+            }
+        )
+        self.assertTrue(all(interest.checklist_line_ids.mapped("done")))
+        self.assertEqual(interest.checklist_todo_count, 0)
+        interest.demand_line_ids.unlink()  # the data goes, the tick goes
+        self.assertEqual(interest.checklist_todo_count, 1)
+        interest.write({"demand_line_ids": [(0, 0, {"name": "Chairs", "quantity": 1})]})
+        interest.write({"stage_id": self.s_needs.id})
+        self.assertEqual(interest.stage_id, self.s_needs)
+
+    def test_one_probability_says_where_it_comes_from(self):
+        interest = self._interest().with_user(self.salesman)
+        interest.probability = 35
+        self.assertEqual(interest.probability_basis, "set by hand")
+        interest.action_set_automated_probability()
+        self.assertEqual(interest.probability_basis, "predicted by Odoo's lead scoring")
+        interest.sudo().write(
+            {
+                "probability_estimate": 50,
+                "probability_estimate_won": 2,
+                "probability_estimate_count": 4,
+                "probability_estimate_level": "scenario",
+            }
+        )
+        interest.action_interest_use_estimate()
+        self.assertEqual(
+            interest.probability_basis,
+            "estimated from similar interests: 2 of 4 similar interests were won "
+            "(in this state of the scenario)",
+        )
+
+    def test_state_history_reads_in_days_and_hours(self):
+        interest = self._interest()
+        row = interest.stage_history_ids
+        row.write({"date_in": "2026-01-01 08:00:00", "date_out": "2026-01-03 11:30:00"})
+        self.assertEqual(row.duration_display, "2 d 3 h")
+        row.write({"date_out": "2026-01-01 13:20:00"})
+        self.assertEqual(row.duration_display, "5 h 20 min")
+        row.write({"date_out": False})
+        self.assertTrue(row.duration_display.endswith("so far"))
+
+    def test_go_to_state_only_for_interests_moved_by_hand(self):
+        native = self.env["crm.lead"].create(
+            {"name": "Native", "type": "opportunity", "user_id": self.salesman.id}
+        )
+        with self.assertRefused(UserError, "moved by hand"):
+            (self._interest() | native).with_user(self.salesman).action_interest_go_to_state()
+        action = self._interest().with_user(self.salesman).action_interest_go_to_state()
+        self.assertEqual(action["res_model"], "crm.lead.go.state")
+
     def test_checklist_blocks_leaving_state_and_names_items(self):
         Item = self.env["crm.interest.checklist.item"]
         call = Item.create({"name": "First call made", "stage_id": self.s_contact.id})
@@ -248,7 +314,7 @@ class TestInterestProcess(InterestCase):
         Item.create({"name": "Demand recorded", "stage_id": self.s_needs.id})
         interest = self._interest().with_user(self.salesman)
         self.assertEqual(len(interest.checklist_line_ids), 3)
-        self.assertEqual(interest.checklist_todo_count, 3)
+        self.assertEqual(interest.checklist_todo_count, 2)  # "Brochure sent" is optional
         with self.assertRaises(UserError) as caught:
             interest.write({"stage_id": self.s_needs.id})
         message = str(caught.exception)

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -104,3 +106,54 @@ class TestInterestTour(HttpCase):
             "crm_interest_board_tour",
             login="tour_salesman",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestInterestFormTour(HttpCase):
+    """The interest form as the salesman sees it (crm_interest_form_tour)."""
+
+    def test_interest_form(self):
+        salesman = new_test_user(
+            self.env, "form_salesman", groups="sales_team.group_sale_salesman", name="Form Seller"
+        )
+        scenario = self.env["crm.interest.scenario"].create(
+            {
+                "name": "Form sale",
+                "process_kind": "manual",
+                "stage_ids": [
+                    Command.create({"name": "Form contact", "sequence": 3001}),
+                    Command.create({"name": "Form needs", "sequence": 3002}),
+                    Command.create({"name": "Form offer", "sequence": 3003}),
+                    Command.create({"name": "Form won", "sequence": 3004, "is_won": True}),
+                ],
+            }
+        )
+        contact, needs, offer, _won = scenario.stage_ids.sorted("sequence")
+        self.env["crm.interest.checklist.item"].create(
+            [
+                {"name": "Primary demand recorded", "stage_id": needs.id, "auto_check": "demand"},
+                {"name": "Decision maker known", "stage_id": needs.id, "required": False},
+            ]
+        )
+        client = self.env["res.partner"].create({"name": "Form client", "is_company": True})
+        interest = self.env["crm.lead"].create(
+            {
+                "name": "Form desks",
+                "type": "opportunity",
+                "partner_id": client.id,
+                "user_id": salesman.id,
+                "scenario_id": scenario.id,
+                "stage_id": contact.id,
+                "probability": 40,
+            }
+        )
+        interest.stage_id = offer
+        interest.stage_id = needs
+        first = interest.stage_history_ids.filtered(lambda row: row.stage_id == contact)
+        first.date_in = first.date_out - timedelta(days=2, hours=3, minutes=10)
+        self.assertEqual(interest.checklist_todo_count, 1)  # the optional item is not to do
+        self.start_tour(
+            f"/odoo/crm.lead/{interest.id}", "crm_interest_form_tour", login="form_salesman"
+        )
+        self.assertEqual(interest.stage_id, offer)
+        self.assertEqual(interest.demand_line_ids.name, "Standing desks")

@@ -7,8 +7,22 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("crm_claim_tour", {
     steps: () => [
         {
+            content: "The interest's header keeps its path, not the claim button",
+            trigger: ".o_form_view .o_statusbar_status",
+            run() {
+                if (document.querySelector(".o_form_view .o_statusbar_buttons button[name=action_create_claim]")) {
+                    throw new Error("Register Claim is still in the interest's header");
+                }
+            },
+        },
+        {
+            content: "Open the interest's action menu",
+            trigger: ".o_control_panel .o_cp_action_menus button.dropdown-toggle",
+            run: "click",
+        },
+        {
             content: "Register a claim from the interest",
-            trigger: ".o_form_view .o_statusbar_buttons button[name=action_create_claim]",
+            trigger: ".o-dropdown--menu .o-dropdown-item:contains(Register Claim)",
             run: "click",
         },
         {

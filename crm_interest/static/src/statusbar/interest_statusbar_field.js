@@ -1,0 +1,59 @@
+import { _t } from "@web/core/l10n/translation";
+import { registry } from "@web/core/registry";
+import {
+    rottingStatusBarDurationField,
+    RottingStatusBarDurationField,
+} from "@mail/js/rotting_mixin/rotting_statusbar";
+
+/**
+ * The interest's path: the scenario's states as Odoo's status bar, the furthest state reached
+ * flagged, and a move the server refuses (checklist, required fields, route-map control) put
+ * back at once instead of staying on the form as an unsaved change.
+ */
+export class InterestStatusBarField extends RottingStatusBarDurationField {
+    static template = "crm_interest.InterestStatusBarField";
+
+    getAllItems() {
+        const items = super.getAllItems();
+        const furthest = this.props.record.data.furthest_stage_id;
+        const current = this.props.record.data[this.props.name];
+        for (const item of items) {
+            item.isFurthest = Boolean(
+                furthest && furthest.id === item.value && (!current || current.id !== item.value)
+            );
+        }
+        return items;
+    }
+
+    get furthestTitle() {
+        return _t("Furthest state reached");
+    }
+
+    async selectItem(item) {
+        const { name, record } = this.props;
+        const previous = record.data[name];
+        const wasDirty = await record.isDirty();
+        await record.update({ [name]: { id: item.value, display_name: item.label } });
+        await record.save({
+            onError: async (error, { discard }) => {
+                if (wasDirty) {
+                    await record.update({ [name]: previous });
+                } else {
+                    discard();
+                }
+                throw error;
+            },
+        });
+    }
+}
+
+export const interestStatusBarField = {
+    ...rottingStatusBarDurationField,
+    component: InterestStatusBarField,
+    fieldDependencies: [
+        ...(rottingStatusBarDurationField.fieldDependencies || []),
+        { name: "furthest_stage_id", type: "many2one" },
+    ],
+};
+
+registry.category("fields").add("interest_statusbar", interestStatusBarField);

@@ -1,0 +1,128 @@
+import { registry } from "@web/core/registry";
+
+/**
+ * The interest form as the salesman sees it (crm_interest/tests/test_ui.py,
+ * TestInterestFormTour): the scenario's path with the current and the furthest state, few
+ * header buttons, one probability with its basis, days in the state history, a refused move
+ * put back, a checklist item the data ticks.
+ */
+const PATH = ".o_form_view .o_statusbar_status";
+const DEMAND_ITEM =
+    ".o_field_widget[name=checklist_line_ids] .o_data_row:contains(Primary demand recorded)";
+
+function check(condition, message) {
+    if (!condition) {
+        throw new Error(message);
+    }
+}
+
+registry.category("web_tour.tours").add("crm_interest_form_tour", {
+    steps: () => [
+        {
+            content: "The path shows the scenario's states, the current one and the furthest",
+            trigger: `${PATH}:has(.o_arrow_button_current:contains(Form needs)):has(button[data-furthest='1']:contains(Form offer))`,
+            run() {
+                const states = [...document.querySelectorAll(`${PATH} button.o_arrow_button[data-value]`)]
+                    .map((button) => button.textContent.trim());
+                check(
+                    states.some((s) => s.startsWith("Form contact")) &&
+                        states.some((s) => s.startsWith("Form needs")) &&
+                        states.some((s) => s.startsWith("Form offer")),
+                    `the path shows ${states}`
+                );
+                const buttons = [...document.querySelectorAll(".o_statusbar_buttons button")]
+                    .filter((button) => button.offsetParent)
+                    .map((button) => button.textContent.trim());
+                check(buttons.length <= 4, `the header carries ${buttons.length} buttons: ${buttons}`);
+                for (const moved of ["Register Claim", "Supplier Orders", "Go to State", "Commercial Offer"]) {
+                    check(!buttons.includes(moved), `"${moved}" is still in the header`);
+                }
+            },
+        },
+        {
+            content: "One probability, with where it comes from; the estimate is not beside it",
+            trigger: ".o_form_view .o_field_widget[name=probability_basis]:contains(set by hand)",
+            run() {
+                const estimate = document.querySelector(".o_field_widget[name=probability_estimate]");
+                check(!estimate || !estimate.offsetParent, "the estimate shows beside the probability");
+                const similar = document.querySelector(".o_form_view .oe_button_box");
+                check(!similar || !similar.textContent.includes("Similar Lead"), "a smart button says lead");
+            },
+        },
+        {
+            content: "The state history shows days and hours",
+            trigger: ".o_notebook_headers a[name=interest_history]",
+            run: "click",
+        },
+        {
+            content: "Time in state reads as days",
+            trigger: ".o_field_widget[name=stage_history_ids] .o_data_row:contains(Form contact) td[name=duration_display]:contains(2 d 3 h)",
+        },
+        {
+            content: "Try to go to the offer before the demand is recorded",
+            trigger: `${PATH} button[data-value]:contains(Form offer)`,
+            run: "click",
+        },
+        {
+            content: "The move is refused with what is still to do",
+            trigger: ".modal:contains(Primary demand recorded) .modal-footer button",
+            run: "click",
+        },
+        {
+            content: "The form is back on its state and has nothing unsaved",
+            trigger: `${PATH}:has(.o_arrow_button_current:contains(Form needs))`,
+            run() {
+                check(
+                    !document.querySelector(".o_form_view .o_form_status_indicator_buttons:not(.invisible) .o_form_button_save"),
+                    "the refused state stays as an unsaved change"
+                );
+            },
+        },
+        {
+            content: "Open the demand",
+            trigger: ".o_notebook_headers a[name=interest_demand]",
+            run: "click",
+        },
+        {
+            content: "Add a line",
+            trigger: ".o_field_widget[name=demand_line_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            content: "What the client wants",
+            trigger: ".o_field_widget[name=demand_line_ids] .o_data_row [name=name] textarea, .o_field_widget[name=demand_line_ids] .o_data_row [name=name] input",
+            run: "edit Standing desks",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved",
+            trigger: ".o_form_view .o_form_saved, .o_form_view:not(:has(.o_form_button_save:visible))",
+        },
+        {
+            content: "Open the checklist",
+            trigger: ".o_notebook_headers a[name=interest_checklist]",
+            run: "click",
+        },
+        {
+            content: "The data ticked the demand item by itself",
+            trigger: `${DEMAND_ITEM} .o_field_widget[name=done] input:checked`,
+        },
+        {
+            content: "Now the move to the offer goes through",
+            trigger: `${PATH} button[data-value]:contains(Form offer)`,
+            run: "click",
+        },
+        {
+            content: "The interest is in the offer state",
+            trigger: `${PATH}:has(.o_arrow_button_current:contains(Form offer))`,
+        },
+        {
+            content: "Saved: nothing left unsaved on the form",
+            trigger: ".o_form_view .o_form_editable:not(.o_form_dirty)",
+        },
+    ],
+});
