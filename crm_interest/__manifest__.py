@@ -19,6 +19,7 @@
         "views/crm_lead_views.xml",
         "views/crm_team_views.xml",
         "views/crm_lost_reason_views.xml",
+        "views/res_partner_views.xml",
         "wizards/crm_lead_lost_views.xml",
         "wizards/crm_lead_go_state_views.xml",
         "report/crm_interest_funnel_views.xml",

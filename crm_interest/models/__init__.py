@@ -12,4 +12,5 @@ from . import (
     crm_stage,
     crm_team,
     mail_activity,
+    res_partner,
 )

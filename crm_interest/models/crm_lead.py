@@ -84,7 +84,11 @@ class CrmLead(models.Model):
         "crm.interest.stage.history", "lead_id", string="State History"
     )
     lost_competitor_id = fields.Many2one(
-        "res.partner", string="Lost to Competitor", tracking=True, index="btree_not_null"
+        "res.partner",
+        string="Lost to Competitor",
+        tracking=True,
+        index="btree_not_null",
+        domain="[('is_competitor', '=', True)]",
     )
     interest_activity_date = fields.Datetime(
         string="Last Client Work",

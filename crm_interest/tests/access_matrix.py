@@ -59,6 +59,7 @@ METHODS = {
     ("crm.lead", "web_read_group"): "all",
     ("crm.lead.go.state", "action_apply"): "all",
     ("crm.lead.lost", "action_lost_reason_apply"): "all",
+    ("res.partner", "action_view_interests_lost"): "all",
 }
 
 # issue 9: releasing an interest from route-map control by writing its process kind is the

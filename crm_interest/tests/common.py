@@ -70,7 +70,9 @@ class InterestCase(RefusalMixin, TransactionCase):
             }
         )
         cls.client = cls.env["res.partner"].create({"name": "Romashka LLC", "is_company": True})
-        cls.competitor = cls.env["res.partner"].create({"name": "Vasilek LLC", "is_company": True})
+        cls.competitor = cls.env["res.partner"].create(
+            {"name": "Vasilek LLC", "is_company": True, "is_competitor": True}
+        )
 
     @classmethod
     def _interest(cls, name="Desks for Romashka", **vals):

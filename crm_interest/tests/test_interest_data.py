@@ -70,6 +70,8 @@ class TestInterestData(InterestCase):
             .create({"lead_ids": [(6, 0, interest.ids)], "lost_reason_id": self.to_competitor.id})
         )
         self.assertEqual(wizard.competitor_ids, self.competitor)
+        self.assertEqual(wizard.lost_competitor_id, self.competitor)  # its one competitor
+        wizard.lost_competitor_id = False
         with self.assertRefused(ValidationError, "name the competitor"):
             wizard.action_lost_reason_apply()
         self.assertTrue(interest.active)
@@ -78,6 +80,37 @@ class TestInterestData(InterestCase):
         self.assertEqual(interest.won_status, "lost")
         self.assertEqual(interest.lost_competitor_id, self.competitor)
         self.assertEqual(interest.lost_reason_id, self.to_competitor)
+
+    def test_competitors_directory(self):
+        """Only a company flagged competitor is named; it becomes a participant of the interest
+        lost to it, and the directory counts what was lost to it."""
+        person = self.env["res.partner"].create({"name": "Ivan Rival"})
+        with self.assertRefused(ValidationError, "only a company"):
+            person.write({"is_competitor": True})
+        stranger = self.env["res.partner"].create({"name": "Oduvanchik LLC", "is_company": True})
+        interest = self._interest(expected_revenue=700)
+        lost = self.env["crm.lead.lost"].with_user(self.salesman)
+        wizard = lost.create(
+            {
+                "lead_ids": [(6, 0, interest.ids)],
+                "lost_reason_id": self.to_competitor.id,
+                "lost_competitor_id": stranger.id,
+            }
+        )
+        with self.assertRefused(ValidationError, "not in the competitors directory"):
+            wizard.action_lost_reason_apply()
+        wizard.lost_competitor_id = self.competitor
+        wizard.action_lost_reason_apply()
+        self.assertEqual(
+            interest.participant_ids.filtered(lambda p: p.role == "competitor").partner_id,
+            self.competitor,
+        )
+        competitor = self.competitor.with_user(self.salesman)
+        self.assertEqual(competitor.interest_lost_count, 1)
+        self.assertEqual(competitor.interest_lost_amount, 700)
+        action = competitor.action_view_interests_lost()
+        found = self.env["crm.lead"].with_context(active_test=False).search(action["domain"])
+        self.assertEqual(found, interest)
 
     def test_native_opportunity_lost_without_reason_still_works(self):
         team = self.env["crm.team"].create({"name": "Plain team"})

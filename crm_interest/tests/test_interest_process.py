@@ -299,7 +299,12 @@ class TestInterestProcess(InterestCase):
 
     def test_go_to_state_only_for_interests_moved_by_hand(self):
         native = self.env["crm.lead"].create(
-            {"name": "Native", "type": "opportunity", "user_id": self.salesman.id}
+            {
+                "name": "Native",
+                "type": "opportunity",
+                "user_id": self.salesman.id,
+                "team_id": self.env["crm.team"].create({"name": "Plain team"}).id,
+            }
         )
         with self.assertRefused(UserError, "moved by hand"):
             (self._interest() | native).with_user(self.salesman).action_interest_go_to_state()

@@ -136,6 +136,13 @@ class TestInterestFormTour(HttpCase):
             ]
         )
         client = self.env["res.partner"].create({"name": "Form client", "is_company": True})
+        rival = self.env["res.partner"].create(
+            {"name": "Form Rival LLC", "is_company": True, "is_competitor": True}
+        )
+        self.env["res.partner"].create({"name": "Form Rival Person"})
+        self.env["crm.lost.reason"].create(
+            {"name": "Form: lost to a competitor", "is_competitor": True}
+        )
         interest = self.env["crm.lead"].create(
             {
                 "name": "Form desks",
@@ -157,3 +164,5 @@ class TestInterestFormTour(HttpCase):
         )
         self.assertEqual(interest.stage_id, offer)
         self.assertEqual(interest.demand_line_ids.name, "Standing desks")
+        self.assertEqual(interest.won_status, "lost")
+        self.assertEqual(interest.lost_competitor_id, rival)

@@ -8,7 +8,9 @@ class CrmRoutemapProcessTerminate(models.TransientModel):
 
     process_id = fields.Many2one("crm.routemap.process", required=True, ondelete="cascade")
     lost_reason_id = fields.Many2one("crm.lost.reason", string="Reason of Failure", required=True)
-    lost_competitor_id = fields.Many2one("res.partner", string="Lost to Competitor")
+    lost_competitor_id = fields.Many2one(
+        "res.partner", string="Lost to Competitor", domain="[('is_competitor', '=', True)]"
+    )
 
     def action_terminate(self):
         self.ensure_one()

@@ -124,5 +124,49 @@ registry.category("web_tour.tours").add("crm_interest_form_tour", {
             content: "Saved: nothing left unsaved on the form",
             trigger: ".o_form_view .o_form_editable:not(.o_form_dirty)",
         },
+        {
+            content: "The client chose another supplier: mark the interest lost",
+            trigger: ".o_statusbar_buttons button:contains(Lost)",
+            run: "click",
+        },
+        {
+            content: "Lost to a competitor",
+            trigger: ".modal [name=lost_reason_id] .o_selection_badge:contains('Form: lost to a competitor')",
+            run: "click",
+        },
+        {
+            content: "Name the competitor",
+            trigger: ".modal .o_field_widget[name=lost_competitor_id] input",
+            run: "edit Form Rival",
+        },
+        {
+            content: "Only the competitors directory is offered, not people",
+            trigger: ".o-autocomplete--dropdown-item:contains(Form Rival LLC)",
+            run() {
+                const names = [...document.querySelectorAll(".o-autocomplete--dropdown-item")].map(
+                    (item) => item.textContent.trim()
+                );
+                check(!names.some((name) => name.includes("Form Rival Person")), `offered: ${names}`);
+                this.anchor.querySelector("a").click();
+            },
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal button[name=action_lost_reason_apply]",
+            run: "click",
+        },
+        {
+            content: "The interest is lost, the competitor is among its participants",
+            trigger: ".o_form_view:not(:has(.modal)) .ribbon:contains(Lost)",
+        },
+        {
+            content: "Open the participants",
+            trigger: ".o_notebook_headers a[name=interest_participants]",
+            run: "click",
+        },
+        {
+            content: "The competitor is a participant with the competitor role",
+            trigger: ".o_field_widget[name=participant_ids] .o_data_row:contains(Form Rival LLC):contains(Competitor)",
+        },
     ],
 });
