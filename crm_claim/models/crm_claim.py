@@ -1,6 +1,9 @@
+import textwrap
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+from odoo.tools import html2plaintext
 
 STATES = [
     ("processing", "Processing"),
@@ -19,9 +22,18 @@ class CrmClaim(models.Model):
     # participants and the guilty department's manager only read the claim, but they add
     # notes to it (message_post turns what they post into an internal note)
     _mail_post_access = "read"
+    _rec_names_search = ["name", "subject"]
 
     name = fields.Char(
         "Number", required=True, readonly=True, copy=False, default=lambda self: _("New")
+    )
+    subject = fields.Char(
+        compute="_compute_subject",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="What the client complains about, in his words and in a few of them. Left empty, "
+        "the first line of the description.",
     )
     date = fields.Datetime(
         "Registration Date", required=True, default=fields.Datetime.now, index=True, tracking=True
@@ -259,6 +271,24 @@ class CrmClaim(models.Model):
                         department=claim.department_id.name,
                     )
                 )
+
+    @api.depends("description", "reason_id")
+    def _compute_subject(self):
+        for claim in self:
+            if claim.subject:
+                continue
+            lines = html2plaintext(claim.description or "").strip().splitlines()
+            first = lines[0].strip() if lines else ""
+            claim.subject = (
+                textwrap.shorten(first, 80, placeholder="…")
+                if first
+                else claim.reason_id.name or False
+            )
+
+    @api.depends("name", "subject")
+    def _compute_display_name(self):
+        for claim in self:
+            claim.display_name = f"{claim.name} — {claim.subject}" if claim.subject else claim.name
 
     # ------------------------------------------------------------------ ORM
 

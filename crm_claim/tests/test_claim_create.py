@@ -28,6 +28,28 @@ class TestClaimCreate(ClaimCase):
         other = self._claim()
         self.assertNotEqual(other.name, claim.name)
 
+    def test_subject_in_the_title_and_the_search(self):
+        claim = self.env["crm.claim"].with_user(self.salesman).create(
+            {
+                "partner_id": self.client.id,
+                "description": "<p>Two chairs arrived broken</p><p>The client wants new ones.</p>",
+            }
+        )
+        self.assertEqual(claim.subject, "Two chairs arrived broken")
+        self.assertEqual(claim.display_name, f"{claim.name} — Two chairs arrived broken")
+        Claim = self.env["crm.claim"].with_user(self.salesman)
+        self.assertEqual(Claim.name_search("chairs arrived")[0][0], claim.id)
+        self.assertEqual(Claim.search([("display_name", "ilike", "broken")]), claim)
+        # the user's own words stay when the description changes
+        claim.subject = "Broken chairs"
+        claim.description = "<p>Three chairs, in fact</p>"
+        self.assertEqual(claim.subject, "Broken chairs")
+        form = Form(Claim)
+        form.partner_id = self.client
+        self.assertFalse(form.subject)
+        with self.assertRaises(AssertionError):  # the form asks for the subject
+            form.save()
+
     def test_from_interest(self):
         interest = self.env["crm.lead"].create(
             {
@@ -97,6 +119,7 @@ class TestClaimCreate(ClaimCase):
             self.assertEqual(form.contact_id, self.contact)
             self.assertEqual(form.user_id, self.salesman)
             self.assertEqual(form.product_ids[:], self.product | self.product2)
+            form.subject = "Two desks missing"
         self.assertEqual(order.claim_count, 1)
 
     def test_from_invoice(self):
@@ -109,6 +132,7 @@ class TestClaimCreate(ClaimCase):
             self.assertEqual(form.sale_order_id, order)
             self.assertEqual(form.partner_id, self.client)
             self.assertEqual(form.product_ids[:], invoice.invoice_line_ids.product_id)
+            form.subject = "Invoiced twice"
         self.assertEqual(invoice.claim_count, 1)
         self.assertEqual(order.claim_count, 1)
 
@@ -117,6 +141,7 @@ class TestClaimCreate(ClaimCase):
         with Form(self.env["crm.claim"].with_context(**action["context"])) as form:
             self.assertEqual(form.partner_id, self.client)
             self.assertEqual(form.contact_id, self.contact)
+            form.subject = "Rude driver"
         self.assertEqual(self.env["crm.claim"].search(action["domain"]).partner_id, self.client)
 
     def test_guilty_employee_in_department(self):
@@ -129,6 +154,7 @@ class TestClaimCreate(ClaimCase):
         form.department_id = self.other_department
         self.assertFalse(form.employee_id)
         form.employee_id = self.driver
+        form.subject = "Late delivery"
         claim = form.save()
         self.assertEqual(claim.employee_id, self.driver)
         # an employee picked alone brings his department

@@ -32,6 +32,11 @@ registry.category("web_tour.tours").add("crm_claim_tour", {
                 ".o_statusbar_status button.o_arrow_button_current:contains(Processing)",
         },
         {
+            content: "The claim asks for its subject: the client's words",
+            trigger: ".o_form_view .o_field_widget[name=subject].o_required_modifier input",
+            run: "edit Desks arrived scratched",
+        },
+        {
             content: "Pick the reason",
             trigger: ".o_field_widget[name=reason_id] input",
             run: "edit Tour: quality",
@@ -63,6 +68,10 @@ registry.category("web_tour.tours").add("crm_claim_tour", {
         {
             content: "It can be reopened",
             trigger: ".o_statusbar_buttons button[name=action_reopen]",
+        },
+        {
+            content: "Its title says what it is about",
+            trigger: ".o_breadcrumb:contains(Desks arrived scratched)",
         },
     ],
 });
