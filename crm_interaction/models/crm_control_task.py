@@ -8,7 +8,9 @@ class CrmControlTask(models.Model):
     _inherit = ["crm.control.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_deadline, id desc"
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # computed at read, in the reader's language (a stored name would keep the language of
+    # whoever created the task)
+    name = fields.Char(compute="_compute_name", search="_search_name")
     user_id = fields.Many2one(
         "res.users",
         string="Performer",
@@ -61,7 +63,8 @@ class CrmControlTask(models.Model):
             elif not task.date_done:
                 task.date_done = fields.Date.context_today(task)
 
-    @api.depends("control", "progress", "user_id")
+    @api.depends_context("lang")
+    @api.depends("control", "progress")
     def _compute_name(self):
         labels = dict(self._fields["control"]._description_selection(self.env))
         for task in self:
@@ -70,6 +73,13 @@ class CrmControlTask(models.Model):
                 control=labels.get(task.control, ""),
                 progress=int(task.progress),
             )
+
+    def _search_name(self, operator, value):
+        if operator not in ("ilike", "=ilike", "=", "like") or not isinstance(value, str):
+            return NotImplemented
+        labels = self._fields["control"]._description_selection(self.env)
+        needle = value.casefold()
+        return [("control", "in", [key for key, label in labels if needle in label.casefold()])]
 
     @api.depends("user_id")
     def _compute_team_id(self):
@@ -83,7 +93,7 @@ class CrmControlTask(models.Model):
             task.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=task.date_deadline,
-                summary=task.name,
+                summary=task.with_context(lang=task.user_id.lang or self.env.lang).name,
                 note=_("Fill in the missing data of the clients listed in the task."),
                 user_id=task.user_id.id,
             )

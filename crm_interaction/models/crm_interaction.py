@@ -319,17 +319,30 @@ class CrmInteraction(models.Model):
     # ------------------------------------------------------------------ one-click actions
 
     def action_plan_follow_up(self):
-        """A planned interaction following this one, opened in its form."""
+        """A dialog asking the date, kind and subject of the interaction that follows this
+        one; nothing is saved until the user saves it (its client, people and interest come
+        from this one)."""
         self.ensure_one()
-        follow_up = self.create(
-            {
-                "name": _("Follow-up: %s", self.name),
-                "kind": "planned",
-                "parent_id": self.id,
-                "date": fields.Datetime.now() + timedelta(days=1),
-            }
-        )
-        return follow_up._action_open_form()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Plan a Follow-up"),
+            "res_model": "crm.interaction",
+            "view_mode": "form",
+            "views": [
+                (self.env.ref("crm_interaction.crm_interaction_view_form_follow_up").id, "form")
+            ],
+            "target": "new",
+            "context": {
+                "default_parent_id": self.id,
+                "default_kind": "planned",
+                "default_name": _("Follow-up: %s", self.name),
+                "default_date": fields.Datetime.to_string(
+                    fields.Datetime.now() + timedelta(days=1)
+                ),
+                "default_user_id": (self.user_id or self.env.user).id,
+            },
+        }
 
     def action_create_interest(self):
         """An interest (opportunity) for this interaction's client, set on the whole chain."""
@@ -378,15 +391,6 @@ class CrmInteraction(models.Model):
         action["domain"] = [("id", "in", self._chain().ids)]
         action["context"] = {"default_parent_id": self.id}
         return action
-
-    def _action_open_form(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "crm.interaction",
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
 
 
 SYNC_KEY_CONTEXT = {SYNC_KEY: True}

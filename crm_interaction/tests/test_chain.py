@@ -57,16 +57,28 @@ class TestInteractionChain(InteractionCase):
             participant_ids=[(6, 0, colleague.ids)],
             lead_id=self.interest.id,
         )
-        action = call.action_plan_follow_up()
-        follow_up = self.env["crm.interaction"].browse(action["res_id"])
-        self.assertEqual(follow_up.kind, "planned")
+        Interaction = self.env["crm.interaction"]
+        before = Interaction.search_count([])
+        action = call.with_user(self.salesman).action_plan_follow_up()
+        self.assertEqual(action["target"], "new")
+        self.assertEqual(Interaction.search_count([]), before)  # nothing saved yet
+        form = Form(
+            Interaction.with_user(self.salesman).with_context(**action["context"]),
+            view=action["views"][0][0],
+        )
+        self.assertEqual(form.kind, "planned")
+        self.assertEqual(form.name, f"Follow-up: {call.name}")
+        form.kind = "call"
+        form.name = "Call about the samples"
+        follow_up = form.save()
+        self.assertEqual(follow_up.kind, "call")
         self.assertEqual(follow_up.parent_id, call)
         self.assertEqual(follow_up.partner_id, self.client)
         self.assertEqual(follow_up.contact_ids, self.contact)
         self.assertEqual(follow_up.participant_ids, colleague)
         self.assertEqual(follow_up.lead_id, self.interest)
         self.assertEqual(call.follow_up_count, 1)
-        # the same through the form, as a user does it
+        # the same through the full form
         with Form(self.env["crm.interaction"].with_context(default_parent_id=call.id)) as form:
             form.name = "Second follow-up"
             form.kind = "planned"

@@ -131,6 +131,29 @@ class TestControlWizards(InteractionCase):
         self.assertEqual(task.date_done, fields.Date.context_today(task))
         self.assertFalse(task.activity_ids)
 
+    def test_task_name_in_the_readers_language(self):
+        """Planned by an English-speaking manager, read in Russian by a Russian salesman:
+        the whole name is Russian, and the English reader's is English."""
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(["crm_interaction"], ["ru_RU"])
+        self.salesman2.lang = "ru_RU"
+        plan = self._plan(control="contact", partner_scope="clients")
+        action = plan.action_confirm()
+        task = (
+            self.env["crm.control.task"]
+            .search(action["domain"])
+            .filtered(lambda t: t.user_id == self.salesman2)
+        )
+        russian = task.with_user(self.salesman2).with_context(lang="ru_RU").name
+        self.assertIn("выполнено 0%", russian)
+        self.assertNotRegex(russian, "[A-Za-z]")
+        self.assertEqual(task.activity_ids.summary, russian)  # his activity, in his language
+        english = task.with_context(lang="en_US").name
+        self.assertIn("done 0%", english)
+        self.assertNotRegex(english, "[а-яА-Я]")
+        Task = self.env["crm.control.task"]
+        self.assertIn(task, Task.search([("name", "ilike", english.split(":")[0])]))
+
     def test_proportional_split_among_a_group(self):
         group = self.env["res.groups"].create(
             {"name": "Call centre", "user_ids": [Command.set((self.salesman | self.salesman2).ids)]}

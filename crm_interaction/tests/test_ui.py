@@ -25,5 +25,18 @@ class TestInteractionTour(HttpCase):
         self.assertEqual(client.surname, "Смирнова")
         follow_up = Interaction.search([("parent_id", "=", call.id)])
         self.assertEqual(len(follow_up), 1)
-        self.assertEqual(follow_up.kind, "planned")
+        self.assertEqual(follow_up.kind, "meeting")
         self.assertEqual(follow_up.partner_id, client)
+
+    def test_control_wizard_opens_at_its_first_step(self):
+        new_test_user(
+            self.env,
+            "tour_control_admin",
+            groups="sales_team.group_sale_manager",
+            name="Tour Sales Administrator",
+        )
+        self.start_tour(
+            "/odoo/action-crm_interaction.crm_control_task_plan_action",
+            "crm_interaction_control_wizard_tour",
+            login="tour_control_admin",
+        )

@@ -65,11 +65,47 @@ registry.category("web_tour.tours").add("crm_interaction_tour", {
             run: "click",
         },
         {
-            content: "The follow-up opens with the same client",
-            trigger: `.o_breadcrumb .active:contains(Follow-up: ${CALL})`,
+            content: "A dialog asks what, how and when before anything is saved",
+            trigger: `.modal .o_field_widget[name=name] input:value(Follow-up: ${CALL})`,
         },
         {
-            trigger: ".o_field_widget[name=partner_id] input:value(Смирнова Анна Петровна)",
+            content: "A meeting, this time",
+            trigger: ".modal .o_field_widget[name=kind] input[data-value=meeting]",
+            run: "click",
+        },
+        {
+            content: "Plan it",
+            trigger: ".modal button.btn-primary:contains(Plan)",
+            run: "click",
+        },
+        {
+            content: "The call shows its follow-up",
+            trigger: ".o_form_view:not(:has(.modal)) button[name=action_open_follow_ups]:contains(1)",
+        },
+    ],
+});
+
+/**
+ * The control wizard opens at its first step: nothing below it (such as "Others To") takes
+ * the focus and scrolls the dialog down (crm_interaction/tests/test_ui.py).
+ */
+registry.category("web_tour.tours").add("crm_interaction_control_wizard_tour", {
+    steps: () => [
+        {
+            content: "The wizard opens with step 1 in sight",
+            trigger: ".modal .o_form_view .o_horizontal_separator:contains(1. Control and filter)",
+            run() {
+                const body = document.querySelector(".modal .modal-body");
+                const heading = this.anchor.getBoundingClientRect();
+                const box = body.getBoundingClientRect();
+                if (body.scrollTop !== 0 || heading.top < box.top || heading.bottom > box.bottom) {
+                    throw new Error(`the dialog opened scrolled down (${body.scrollTop}px)`);
+                }
+                const focused = document.activeElement.closest(".o_field_widget");
+                if (focused && focused.getAttribute("name") === "default_user_id") {
+                    throw new Error('"Others To" took the focus');
+                }
+            },
         },
     ],
 });
