@@ -29,11 +29,15 @@ class TestClaimCreate(ClaimCase):
         self.assertNotEqual(other.name, claim.name)
 
     def test_subject_in_the_title_and_the_search(self):
-        claim = self.env["crm.claim"].with_user(self.salesman).create(
-            {
-                "partner_id": self.client.id,
-                "description": "<p>Two chairs arrived broken</p><p>The client wants new ones.</p>",
-            }
+        claim = (
+            self.env["crm.claim"]
+            .with_user(self.salesman)
+            .create(
+                {
+                    "partner_id": self.client.id,
+                    "description": "<p>Two chairs arrived broken</p><p>The client wants new ones.</p>",
+                }
+            )
         )
         self.assertEqual(claim.subject, "Two chairs arrived broken")
         self.assertEqual(claim.display_name, f"{claim.name} — Two chairs arrived broken")
