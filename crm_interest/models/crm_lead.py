@@ -629,6 +629,14 @@ class CrmLead(models.Model):
             }
         return action
 
+    @api.model
+    def interest_funnel_report(self, filters=None):
+        """The sales funnel report's figures (client action crm_interest.funnel_report) over
+        the interests the caller may read: states with the interests and amount that reached
+        them, conversions, average days, totals, drill-down domains and filter choices."""
+        self.check_access("read")
+        return self.env["crm.interest.funnel"]._report(filters or {})
+
     def action_interest_go_to_state(self):
         self.check_access("write")
         refused = self.filtered(lambda lead: not lead.scenario_id or lead.process_kind != "manual")

@@ -3,33 +3,111 @@ from odoo.tools import SQL
 
 from ..pure import funnel
 
+FILTERS = ("user_id", "team_id", "source_id", "medium_id")
+OPTION_LIMIT = 200
 
-class CrmInterestFunnel(models.TransientModel):
+
+class CrmInterestFunnel(models.AbstractModel):
+    """The sales funnel report (Воронка продаж): the figures behind the client action
+    crm_interest.funnel_report, read with the user's rights (crm.lead.interest_funnel_report)."""
+
     _name = "crm.interest.funnel"
     _description = "Sales Funnel"
 
-    scenario_id = fields.Many2one("crm.interest.scenario", required=True)
-    date_from = fields.Date(string="Created From")
-    date_to = fields.Date(string="Created To")
-    user_id = fields.Many2one("res.users", string="Salesperson")
-    team_id = fields.Many2one("crm.team", string="Sales Team")
-    source_id = fields.Many2one("utm.source", string="Source")
-    medium_id = fields.Many2one("utm.medium", string="Channel")
-    line_ids = fields.One2many("crm.interest.funnel.line", "funnel_id", readonly=True)
-    interest_count = fields.Integer(string="Interests", readonly=True)
-    won_count = fields.Integer(string="Won", readonly=True)
-
-    def _lead_domain(self):
-        self.ensure_one()
-        domain = [("scenario_id", "=", self.scenario_id.id), ("type", "=", "opportunity")]
-        for fname in ("user_id", "team_id", "source_id", "medium_id"):
-            if self[fname]:
-                domain.append((fname, "=", self[fname].id))
-        if self.date_from:
-            domain.append(("create_date", ">=", self.date_from))
-        if self.date_to:
-            domain.append(("create_date", "<", fields.Date.add(self.date_to, days=1)))
+    @api.model
+    def _lead_domain(self, scenario, filters):
+        domain = [("scenario_id", "=", scenario.id), ("type", "=", "opportunity")]
+        for fname in FILTERS:
+            if filters.get(fname):
+                domain.append((fname, "=", int(filters[fname])))
+        if filters.get("date_from"):
+            domain.append(("create_date", ">=", fields.Date.to_date(filters["date_from"])))
+        if filters.get("date_to"):
+            domain.append(
+                (
+                    "create_date",
+                    "<",
+                    fields.Date.add(fields.Date.to_date(filters["date_to"]), days=1),
+                )
+            )
         return domain
+
+    @api.model
+    def _options(self):
+        """The choices of the report's filters."""
+        env = self.env
+        users = env["res.users"].search([("share", "=", False)], limit=OPTION_LIMIT)
+        return {
+            "user_id": [[u.id, u.name] for u in users],
+            "team_id": [[t.id, t.name] for t in env["crm.team"].search([], limit=OPTION_LIMIT)],
+            "source_id": [[s.id, s.name] for s in env["utm.source"].search([], limit=OPTION_LIMIT)],
+            "medium_id": [[m.id, m.name] for m in env["utm.medium"].search([], limit=OPTION_LIMIT)],
+        }
+
+    @api.model
+    def _report(self, filters):
+        """Everything the funnel report shows for `filters` (scenario_id, date_from, date_to,
+        user_id, team_id, source_id, medium_id)."""
+        Scenario = self.env["crm.interest.scenario"]
+        scenarios = Scenario.search([])
+        scenario = (
+            Scenario.browse(int(filters["scenario_id"]))
+            if filters.get("scenario_id")
+            else (self.env.user.sale_team_id.interest_scenario_id or scenarios[:1])
+        )
+        result = {
+            "scenarios": [[s.id, s.name] for s in scenarios],
+            "options": self._options(),
+            "scenario_id": scenario.id,
+            "rows": [],
+            "totals": {},
+            "domain": [],
+            "currency_id": self.env.company.currency_id.id,
+        }
+        if not scenario:
+            return result
+        scenario = scenario.exists() & scenarios
+        if not scenario:
+            return result
+        domain = self._lead_domain(scenario, filters)
+        stages = {stage.id: stage for stage in scenario.stage_ids}
+        rows = self._get_funnel(scenario, domain)
+        result["domain"] = domain
+        result["scenario_id"] = scenario.id
+        for index, row in enumerate(rows):
+            reached = list(stages)[index:]
+            result["rows"].append(
+                {
+                    "stage_id": row.stage_id,
+                    "name": stages[row.stage_id].name,
+                    "reached": row.reached,
+                    "amount": row.amount,
+                    "won": row.won,
+                    "to_next": row.to_next,
+                    "to_won": row.to_won,
+                    "avg_days": row.avg_days,
+                    "domain": [*domain, ("furthest_stage_id", "in", reached)],
+                }
+            )
+        Lead = self.env["crm.lead"].with_context(active_test=False)
+        status = {
+            won_status: (count, amount or 0.0)
+            for won_status, count, amount in Lead._read_group(
+                domain, ["won_status"], ["__count", "expected_revenue:sum"]
+            )
+        }
+        entered = rows[0].reached if rows else 0
+        won_count, won_amount = status.get("won", (0, 0.0))
+        result["totals"] = {
+            "entered": entered,
+            "won": won_count,
+            "won_amount": won_amount,
+            "lost": status.get("lost", (0, 0.0))[0],
+            "open": status.get("pending", (0, 0.0))[0],
+            "open_amount": status.get("pending", (0, 0.0))[1],
+            "conversion": round(100.0 * won_count / entered, 2) if entered else None,
+        }
+        return result
 
     @api.model
     def _get_funnel(self, scenario, domain, with_days=True):
@@ -88,74 +166,3 @@ class CrmInterestFunnel(models.TransientModel):
     @api.model
     def _all_company_ids(self):
         return self.env["res.company"].sudo().with_context(active_test=False).search([]).ids
-
-    def action_compute(self):
-        self.ensure_one()
-        rows = self._get_funnel(self.scenario_id, self._lead_domain())
-        self.line_ids.unlink()
-        self.write(
-            {
-                "interest_count": rows[0].reached if rows else 0,
-                "won_count": rows[0].won if rows else 0,
-                "line_ids": [
-                    fields.Command.create(
-                        {
-                            "sequence": index,
-                            "stage_id": row.stage_id,
-                            "reached": row.reached,
-                            "amount": row.amount,
-                            "won": row.won,
-                            "to_next": row.to_next or 0.0,
-                            "to_won": row.to_won or 0.0,
-                            "avg_days": row.avg_days or 0.0,
-                            "is_last": row.to_next is None,
-                        }
-                    )
-                    for index, row in enumerate(rows)
-                ],
-            }
-        )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "current",
-        }
-
-    def action_open_interests(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.scenario_id.name,
-            "res_model": "crm.lead",
-            "view_mode": "list,form",
-            "domain": self._lead_domain(),
-            "context": {"active_test": False},
-        }
-
-
-class CrmInterestFunnelLine(models.TransientModel):
-    _name = "crm.interest.funnel.line"
-    _description = "Sales Funnel State"
-    _order = "sequence"
-
-    funnel_id = fields.Many2one("crm.interest.funnel", required=True, ondelete="cascade")
-    sequence = fields.Integer()
-    stage_id = fields.Many2one("crm.stage", string="State", readonly=True)
-    reached = fields.Integer(string="Interests Reached", readonly=True)
-    amount = fields.Float(string="Amount Reached", readonly=True)
-    won = fields.Integer(string="Won of Them", readonly=True)
-    to_next = fields.Float(string="Conversion to Next, %", readonly=True)
-    to_won = fields.Float(string="Conversion to Won, %", readonly=True)
-    avg_days = fields.Float(string="Average Days in State", readonly=True)
-    is_last = fields.Boolean(readonly=True)
-
-    def action_open_interests(self):
-        self.ensure_one()
-        stages = self.funnel_id.scenario_id.stage_ids
-        reached = stages[list(stages).index(self.stage_id) :]
-        action = self.funnel_id.action_open_interests()
-        action["domain"] = [*action["domain"], ("furthest_stage_id", "in", reached.ids)]
-        action["name"] = self.stage_id.name
-        return action

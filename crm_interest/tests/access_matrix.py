@@ -33,10 +33,6 @@ MODELS = {
     # under the caller's own rights; an interest he may not read cannot be put in)
     "crm.lead.go.state": row("rwc-", "rw--", "rwc-", "rwc-", "----", "----", "rw--"),
     "crm.lead.lost": row("rwc-", "rw--", "rwc-", "rwc-", "----", "----", "rw--"),
-    # the funnel holds the figures of the interests its creator may see: his own rows only
-    "crm.interest.funnel": row("rwc-", "--c-", "--c-", "--c-", "----", "----", "--c-"),
-    # (a line is added to one's own funnel only)
-    "crm.interest.funnel.line": row("rwcu", "----", "----", "----", "----", "----", "----"),
 }
 
 MANAGERS = ["sales_team.group_sale_manager"]
@@ -46,14 +42,13 @@ METHODS = {
     ("crm.interest.scenario", "action_open_interests"): "all",
     # issue 9: runs the rule on every matching interest (an email trigger mails them all)
     ("crm.interest.trigger", "action_apply_to_current"): MANAGERS,
-    ("crm.interest.funnel", "action_compute"): "all",
-    ("crm.interest.funnel", "action_open_interests"): "all",
-    ("crm.interest.funnel.line", "action_open_interests"): "all",
     ("crm.lead", "action_interest_go_to_state"): "all",
     ("crm.lead", "action_interest_my_sales"): "all",
     # issue 9: only the scenario's managers release an interest from route-map control
     ("crm.lead", "action_interest_switch_to_manual"): MANAGERS,
     ("crm.lead", "action_interest_use_estimate"): "all",
+    # the funnel over the interests the caller reads (record rules apply)
+    ("crm.lead", "interest_funnel_report"): "all",
     ("crm.lead", "action_set_lost"): "all",
     ("crm.lead", "action_set_won"): "all",
     ("crm.lead", "web_read_group"): "all",
@@ -144,7 +139,6 @@ def make_records(env, users, records):
         "mail.mail_activity_data_todo", summary="Matrix to do", user_id=salesman.id
     )
     as_salesman = env(user=salesman, context=dict(env.context, allowed_company_ids=company.ids))
-    funnel = as_salesman["crm.interest.funnel"].create({"scenario_id": scenario.id})
     return {
         "crm.interest.scenario": spare,
         # a state no interest is in (a state in use is not deleted, whoever asks)
@@ -176,10 +170,6 @@ def make_records(env, users, records):
         ),
         "crm.lead.lost": as_salesman["crm.lead.lost"].create(
             {"lead_ids": [(6, 0, lead.ids)], "lost_reason_id": lost_reason.id}
-        ),
-        "crm.interest.funnel": funnel,
-        "crm.interest.funnel.line": as_salesman["crm.interest.funnel.line"].create(
-            {"funnel_id": funnel.id, "stage_id": first.id}
         ),
         "_stages": first | second,
         "_controlled_lead": controlled,
@@ -245,11 +235,6 @@ def create_values(env, users, model, records):
         },
         "crm.lead.go.state": {"lead_ids": [(6, 0, lead.ids)], "stage_id": second.id},
         "crm.lead.lost": {"lead_ids": [(6, 0, lead.ids)]},
-        "crm.interest.funnel": {"scenario_id": scenario.id},
-        "crm.interest.funnel.line": {
-            "funnel_id": records["crm.interest.funnel"].id,
-            "stage_id": first.id,
-        },
     }[model]
 
 
@@ -269,6 +254,4 @@ def write_values(env, users, model, records):
         "crm.interest.stage.history": {"date_out": "2026-01-02 00:00:00"},
         "crm.lead.go.state": {"stage_id": records["_stages"][0].id},
         "crm.lead.lost": {"lost_feedback": "Matrix feedback"},
-        "crm.interest.funnel": {"date_from": "2026-01-01"},
-        "crm.interest.funnel.line": {"reached": 1},
     }[model]

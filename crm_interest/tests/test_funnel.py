@@ -30,46 +30,57 @@ class TestFunnel(InterestCase):
             needs[0].action_set_lost(lost_reason_id=lost_reason.id)
         with freeze_time(datetime(2026, 3, 9, 9, 0)):  # one day in offer
             won.action_set_won()
+        Lead = self.env["crm.lead"]
         with freeze_time(datetime(2026, 3, 10, 9, 0)):
-            funnel = self.env["crm.interest.funnel"].create({"scenario_id": self.scenario.id})
-            funnel.action_compute()
-        rows = {line.stage_id: line for line in funnel.line_ids}
-        self.assertEqual(funnel.interest_count, 10)
-        self.assertEqual(funnel.won_count, 1)
-        contact, need, offer_row, won_row = (rows[s] for s in self.scenario.stage_ids)
+            report = Lead.interest_funnel_report({"scenario_id": self.scenario.id})
+        rows = {row["stage_id"]: row for row in report["rows"]}
+        totals = report["totals"]
+        # totals count each interest once
+        self.assertEqual(totals["entered"], 10)
+        self.assertEqual((totals["won"], totals["won_amount"]), (1, 1000))
+        self.assertEqual(totals["lost"], 1)
         self.assertEqual(
-            [contact.reached, need.reached, offer_row.reached, won_row.reached], [10, 6, 3, 1]
+            (totals["open"], totals["open_amount"]), (8, 4 * 100 + 2 * 200 + 300 + 400)
         )
-        self.assertEqual(contact.amount, 4 * 100 + 3 * 200 + 300 + 1000 + 400)
-        self.assertEqual(need.amount, 3 * 200 + 300 + 1000 + 400)
-        self.assertEqual(contact.to_next, 60.0)
-        self.assertEqual(need.to_next, 50.0)
-        self.assertAlmostEqual(offer_row.to_next, 33.33)
-        self.assertEqual(contact.to_won, 10.0)
-        self.assertAlmostEqual(offer_row.to_won, 33.33)
-        self.assertTrue(won_row.is_last)
-        # contact: 4 still there 8 days + 6 left after 2 days -> (32 + 12) / 10
-        self.assertAlmostEqual(contact.avg_days, 4.4)
-        # needs: 5 rows: 2 still there 6 days, 1 lost after 4 days, 2 left after 4 days
-        self.assertAlmostEqual(need.avg_days, (6 + 6 + 4 + 4 + 4) / 5)
-        # offer: skip 6 days so far, offer 2 days so far, won 1 day
-        self.assertAlmostEqual(offer_row.avg_days, 3.0)
-        action = rows[self.s_offer].action_open_interests()
+        self.assertEqual(totals["conversion"], 10.0)
+        contact, need, offer_row, won_row = (rows[s.id] for s in self.scenario.stage_ids)
         self.assertEqual(
-            set(self.env["crm.lead"].with_context(active_test=False).search(action["domain"]).ids),
+            [contact["reached"], need["reached"], offer_row["reached"], won_row["reached"]],
+            [10, 6, 3, 1],
+        )
+        self.assertEqual(contact["amount"], 4 * 100 + 3 * 200 + 300 + 1000 + 400)
+        self.assertEqual(need["amount"], 3 * 200 + 300 + 1000 + 400)
+        self.assertEqual(contact["to_next"], 60.0)
+        self.assertEqual(need["to_next"], 50.0)
+        self.assertAlmostEqual(offer_row["to_next"], 33.33)
+        self.assertEqual(contact["to_won"], 10.0)
+        self.assertAlmostEqual(offer_row["to_won"], 33.33)
+        self.assertIsNone(won_row["to_next"])
+        # contact: 4 still there 8 days + 6 left after 2 days -> (32 + 12) / 10
+        self.assertAlmostEqual(contact["avg_days"], 4.4)
+        # needs: 5 rows: 2 still there 6 days, 1 lost after 4 days, 2 left after 4 days
+        self.assertAlmostEqual(need["avg_days"], (6 + 6 + 4 + 4 + 4) / 5)
+        # offer: skip 6 days so far, offer 2 days so far, won 1 day
+        self.assertAlmostEqual(offer_row["avg_days"], 3.0)
+        # drill-down: the interests that reached the offer
+        self.assertEqual(
+            set(Lead.with_context(active_test=False).search(offer_row["domain"]).ids),
             {offer.id, won.id, skip.id},
         )
         # the salesman filter and the record rules narrow the same figures
-        funnel.user_id = self.salesman2
-        funnel.action_compute()
-        self.assertEqual(funnel.interest_count, 0)
-        as_other = (
-            self.env["crm.interest.funnel"]
-            .with_user(self.salesman2)
-            .create({"scenario_id": self.scenario.id})
+        report = Lead.interest_funnel_report(
+            {"scenario_id": self.scenario.id, "user_id": self.salesman2.id}
         )
-        as_other.action_compute()
-        self.assertEqual(as_other.interest_count, 0)
+        self.assertEqual(report["totals"]["entered"], 0)
+        report = Lead.with_user(self.salesman2).interest_funnel_report(
+            {"scenario_id": self.scenario.id}
+        )
+        self.assertEqual(report["totals"]["entered"], 0)
+        # a period that ends before they were created
+        report = Lead.interest_funnel_report(
+            {"scenario_id": self.scenario.id, "date_to": "2026-03-01"}
+        )
+        self.assertEqual(report["rows"][0]["reached"], 0)
 
     def test_running_totals_answer_as_the_history(self):
         """The average days read from the running totals are those of the whole history,

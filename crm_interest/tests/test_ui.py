@@ -166,3 +166,51 @@ class TestInterestFormTour(HttpCase):
         self.assertEqual(interest.demand_line_ids.name, "Standing desks")
         self.assertEqual(interest.won_status, "lost")
         self.assertEqual(interest.lost_competitor_id, rival)
+
+
+@tagged("post_install", "-at_install")
+class TestInterestFunnelTour(HttpCase):
+    """The sales funnel report as the salesman sees it (crm_interest_funnel_tour)."""
+
+    def test_funnel_report(self):
+        salesman = new_test_user(
+            self.env,
+            "funnel_salesman",
+            groups="sales_team.group_sale_salesman",
+            name="Funnel Seller",
+        )
+        scenario = self.env["crm.interest.scenario"].create(
+            {
+                "name": "Funnel sale",
+                "process_kind": "manual",
+                "stage_ids": [
+                    Command.create({"name": "Funnel contact", "sequence": 4001}),
+                    Command.create({"name": "Funnel offer", "sequence": 4002}),
+                    Command.create({"name": "Funnel won", "sequence": 4003, "is_won": True}),
+                ],
+            }
+        )
+        contact, offer, _won = scenario.stage_ids.sorted("sequence")
+        phone = self.env["utm.medium"].create({"name": "Funnel phone"})
+        for name, stage, medium in (
+            ("Funnel desks A", contact, False),
+            ("Funnel desks B", offer, phone),
+            ("Funnel desks C", offer, False),
+        ):
+            interest = self.env["crm.lead"].create(
+                {
+                    "name": name,
+                    "type": "opportunity",
+                    "user_id": salesman.id,
+                    "scenario_id": scenario.id,
+                    "stage_id": contact.id,
+                    "medium_id": medium and medium.id,
+                    "expected_revenue": 100,
+                }
+            )
+            interest.stage_id = stage
+        self.start_tour(
+            "/odoo/action-crm_interest.crm_interest_funnel_report_action",
+            "crm_interest_funnel_tour",
+            login="funnel_salesman",
+        )
