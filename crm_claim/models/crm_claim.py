@@ -134,20 +134,21 @@ class CrmClaim(models.Model):
         "Closing Date", compute="_compute_date_closed", store=True, readonly=True, copy=False
     )
     resolution_days = fields.Float(
-        "Resolution Time (Days)",
+        "Days to Resolve",
         compute="_compute_resolution_days",
         store=True,
         aggregator="avg",
         digits=(16, 1),
-        help="Days from registration to closing, for closed claims.",
+        help="Days from registration to closing; 0 while the claim is processed (the claim "
+        "analysis counts closed claims only).",
     )
     satisfied_rate = fields.Integer(
-        "Satisfied, %",
+        "Closed Satisfied, %",
         compute="_compute_satisfied_rate",
         store=True,
         aggregator="avg",
-        help="100 for a satisfied claim, 0 otherwise: its average is the share of satisfied "
-        "claims among those shown.",
+        help="100 for a claim closed satisfied, 0 otherwise: averaged over closed claims, the "
+        "share of them closed satisfied.",
     )
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
     overdue_activity_planned = fields.Boolean(copy=False, readonly=True)

@@ -20,7 +20,11 @@ class CrmInteractionInterestReport(models.Model):
     medium_id = fields.Many2one("utm.medium", string="Channel", readonly=True)
     campaign_id = fields.Many2one("utm.campaign", string="Campaign", readonly=True)
     create_date = fields.Datetime("Created on", readonly=True)
-    is_won = fields.Boolean("Won", readonly=True)
+    outcome = fields.Selection(
+        [("won", "Won"), ("lost", "Lost"), ("open", "Still Open")],
+        string="Outcome",
+        readonly=True,
+    )
     interest_count = fields.Integer("Interests", readonly=True)
     won_count = fields.Integer("Won Interests", readonly=True)
     won_amount = fields.Float("Amount Won", readonly=True)
@@ -47,7 +51,8 @@ class CrmInteractionInterestReport(models.Model):
                            lead.medium_id,
                            lead.campaign_id,
                            lead.create_date,
-                           COALESCE(stage.is_won, FALSE) AS is_won,
+                           CASE lead.won_status WHEN 'won' THEN 'won' WHEN 'lost' THEN 'lost'
+                                ELSE 'open' END AS outcome,
                            1 AS interest_count,
                            CASE WHEN stage.is_won THEN 1 ELSE 0 END AS won_count,
                            CASE WHEN stage.is_won THEN COALESCE(lead.expected_revenue, 0)

@@ -231,3 +231,31 @@ class TestInteractionChain(InteractionCase):
         planned.with_user(self.salesman).write({"kind": "meeting"})  # it took place
         self.assertGreater(interest.interest_activity_date, long_ago)
         self.assertTrue(call.exists())
+
+    def test_interactions_per_interest_by_outcome(self):
+        """The cross report groups interests by a named outcome (won, lost, still open), not
+        by a bare Yes/No."""
+        won = self.env["crm.lead"].create(
+            {"name": "Won desks", "type": "opportunity", "partner_id": self.client.id,
+             "user_id": self.salesman.id, "expected_revenue": 500}
+        )  # fmt: skip
+        still = self.env["crm.lead"].create(
+            {"name": "Open desks", "type": "opportunity", "partner_id": self.client.id,
+             "user_id": self.salesman.id}
+        )  # fmt: skip
+        for lead in (won, won, still):
+            self._interaction(f"Call on {lead.name}", kind="call", lead_id=lead.id)
+        won.action_set_won()
+        self.env.flush_all()
+        Report = self.env["crm.interaction.interest.report"]
+        groups = {
+            outcome: (count, calls, amount)
+            for outcome, count, calls, amount in Report._read_group(
+                [("lead_id", "in", (won | still).ids)],
+                ["outcome"],
+                ["__count", "call_count:sum", "won_amount:sum"],
+            )
+        }
+        self.assertEqual(groups, {"won": (1, 2, 500.0), "open": (1, 1, 0.0)})
+        labels = dict(Report._fields["outcome"]._description_selection(self.env))
+        self.assertEqual(labels, {"won": "Won", "lost": "Lost", "open": "Still Open"})

@@ -211,6 +211,22 @@ class TestControlWizards(InteractionCase):
             {r.task_id: r.discipline for r in report},
             {overdue: "overdue", on_time: "on_time", late: "late"},
         )
+        # per performer: assigned, done on time, done late, overdue now, share on time
+        (assigned, on_time_n, late_n, overdue_n, share) = self.env[
+            "crm.control.discipline.report"
+        ]._read_group(
+            [("task_id", "in", (overdue | on_time | late).ids)],
+            ["user_id"],
+            [
+                "task_count:sum",
+                "on_time_count:sum",
+                "late_count:sum",
+                "overdue_count:sum",
+                "on_time_share:avg",
+            ],
+        )[0][1:]
+        self.assertEqual((assigned, on_time_n, late_n, overdue_n), (3, 1, 1, 1))
+        self.assertEqual(share, 50.0)  # one of the two done tasks was on time
 
     def test_scan_runs_once_when_asked_and_is_forgotten_when_settings_change(self):
         Plan = self.env["crm.control.task.plan"].with_user(self.manager)

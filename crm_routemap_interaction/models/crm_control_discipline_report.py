@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.addons.crm_interaction.report.crm_control_discipline_report import discipline_measures
 from odoo.tools import SQL
 
 
@@ -52,6 +53,7 @@ class CrmControlDisciplineReport(models.Model):
                    END"""
             ),
         }
+        routemap.update(discipline_measures(routemap["discipline"]))
         control_select = SQL(", ").join(
             [
                 SQL("control.id * 2 AS id")

@@ -48,6 +48,7 @@ class TestRoutemapDiscipline(RoutemapCase):
         # done after the deadline: late
         self.complete(lead, "A")
         self.assertEqual(self.report(task).discipline, "late")
+        self.assertEqual((self.report(task).late_count, self.report(task).on_time_share), (1, 0.0))
         self.assertEqual(self.report(task).date_done, fields.Date.today())
         self.assertEqual(self.report(task).progress, 100)
 
