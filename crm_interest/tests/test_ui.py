@@ -214,3 +214,59 @@ class TestInterestFunnelTour(HttpCase):
             "crm_interest_funnel_tour",
             login="funnel_salesman",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestInterestRussianTour(HttpCase):
+    """A Russian salesman's board, interest form and funnel show no English
+    (crm_interest_russian_tour), Odoo's own translations loaded with ours."""
+
+    def test_russian_screens(self):
+        self.env["res.lang"]._activate_lang("ru_RU")
+        installed = self.env["ir.module.module"].search([("state", "=", "installed")])
+        self.env["ir.module.module"]._load_module_terms(installed.mapped("name"), ["ru_RU"])
+        salesman = new_test_user(
+            self.env,
+            "russian_salesman",
+            groups="sales_team.group_sale_salesman",
+            name="Иван Продавцов",
+            lang="ru_RU",
+        )
+        scenario = self.env["crm.interest.scenario"].create(
+            {
+                "name": "Продажа мебели",
+                "process_kind": "manual",
+                "stage_ids": [
+                    Command.create({"name": "Первичный контакт", "sequence": 5001}),
+                    Command.create({"name": "Предложение", "sequence": 5002}),
+                    Command.create({"name": "Выигран", "sequence": 5003, "is_won": True}),
+                ],
+            }
+        )
+        first = scenario.stage_ids.sorted("sequence")[0]
+        self.env["crm.interest.checklist.item"].create(
+            {"name": "Потребность выявлена", "stage_id": first.id}
+        )
+        self.env["crm.team"].create(
+            {
+                "name": "Отдел продаж мебели",
+                "member_ids": [Command.set(salesman.ids)],
+                "interest_scenario_id": scenario.id,
+            }
+        )
+        client = self.env["res.partner"].create({"name": "ООО Ромашка", "is_company": True})
+        self.env["crm.lead"].create(
+            {
+                "name": "Столы для Ромашки",
+                "type": "opportunity",
+                "partner_id": client.id,
+                "user_id": salesman.id,
+                "scenario_id": scenario.id,
+                "stage_id": first.id,
+            }
+        )
+        self.start_tour(
+            "/odoo/action-crm_interest.crm_lead_action_my_sales",
+            "crm_interest_russian_tour",
+            login="russian_salesman",
+        )
