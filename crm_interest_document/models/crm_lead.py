@@ -165,6 +165,27 @@ class CrmLead(models.Model):
 
     # ------------------------------------------------------------------ checks
 
+    @api.model
+    def _interest_demo_won_story(self):
+        """Demo: the won standing desks for LightsUp have their commercial offer with the
+        assembly service, the confirmed customer order and the posted invoice (whose service
+        line makes the completion certificate)."""
+        lead = self.env.ref("crm_interest.crm_lead_desks_acme_demo", raise_if_not_found=False)
+        service = self.env.ref("product.product_product_furniture", raise_if_not_found=False)
+        if not lead or lead.order_ids:
+            return
+        order = self.env["sale.order"].browse(lead.action_interest_create_quotation()["res_id"])
+        if service:
+            order.order_line = [
+                fields.Command.create(
+                    {"product_id": service.id, "product_uom_qty": 1, "price_unit": 400}
+                )
+            ]
+        order.action_confirm()
+        for line in order.order_line:  # delivered and assembled
+            line.qty_delivered = line.product_uom_qty
+        order._create_invoices().action_post()
+
     def _interest_check_documents(self):
         """Refuse creating documents for this interest when its data do not allow them."""
         self.ensure_one()
