@@ -2,8 +2,8 @@
 
 Every installed addon of this repository ships `<addon>/tests/access_matrix.py` (format in
 `/work/briefs/ACCESS_MATRIX.md`): MODELS (model -> role -> "rwcu" with "-" where refused),
-METHODS ((model, method) -> groups or "all"), make_records, create_values, write_values and
-optionally METHOD_KWARGS. This module finds what our code defines in the registry, so that a
+METHODS ((model, method) -> groups or "all"), make_records, create_values, write_values (an
+addon without models of its own leaves these three out) and optionally METHOD_KWARGS. This module finds what our code defines in the registry, so that a
 model or a public method added without a row fails the test.
 """
 

@@ -49,8 +49,8 @@ class TestAccessMatrix(HttpCase):
         for table in self.tables.values():
             if table is None:
                 continue
-            made = table.make_records(self.env, self.users, records)
-            records.update(made)
+            if hasattr(table, "make_records"):  # a glue addon without models may have none
+                records.update(table.make_records(self.env, self.users, records))
         self.env.flush_all()
         return records
 

@@ -15,15 +15,3 @@ METHOD_KWARGS = {
         "routemap_id": records["crm.routemap"].id
     },
 }
-
-
-def make_records(env, users, records):
-    return {}
-
-
-def create_values(env, users, model, records):
-    return {}
-
-
-def write_values(env, users, model, records):
-    return {}

@@ -7,15 +7,3 @@ METHODS = {
     # who may change the interest (a business refusal, e.g. no primary demand, is fine)
     ("crm.lead", "action_routemap_customer_order"): "all",
 }
-
-
-def make_records(env, users, records):
-    return {}
-
-
-def create_values(env, users, model, records):
-    return {}
-
-
-def write_values(env, users, model, records):
-    return {}

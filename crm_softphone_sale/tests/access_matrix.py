@@ -2,15 +2,3 @@
 
 MODELS = {}
 METHODS = {}
-
-
-def make_records(env, users, records):
-    return {}
-
-
-def create_values(env, users, model, records):
-    return {}
-
-
-def write_values(env, users, model, records):
-    return {}
