@@ -22,6 +22,11 @@
         "demo/product_supplierinfo_demo.xml",
         "demo/crm_lead_document_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_interest_document/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }
