@@ -35,8 +35,10 @@ registry.category("web_tour.tours").add("crm_interest_tour", {
             },
         },
         {
-            content: "Create an interest",
-            trigger: ".o-kanban-button-new",
+            // the column's own "+" (the global New opens a form when pressed while the board
+            // is still reloading after the search panel click)
+            content: "Create an interest in the scenario's first state",
+            trigger: `${COLUMN("Tour contact")} .o_kanban_quick_add`,
             run: "click",
         },
         {
