@@ -37,11 +37,7 @@ registry.category("web_tour.tours").add("crm_interest_russian_tour", {
     url: "/odoo/action-crm_interest.crm_lead_action_my_sales",
     steps: () => [
         {
-            content: "Pick the scenario",
-            trigger: ".o_search_panel_category_value header:contains(Продажа мебели)",
-            run: "click",
-        },
-        {
+            // the salesman's team scenario is shown by default
             content: "The board is Russian",
             trigger: ".o_kanban_record:contains(Столы для Ромашки)",
             run() {

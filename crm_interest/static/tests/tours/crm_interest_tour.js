@@ -16,13 +16,22 @@ registry.category("web_tour.tours").add("crm_interest_tour", {
     url: "/odoo/action-crm_interest.crm_lead_action_my_sales",
     steps: () => [
         {
-            content: "Pick the scenario in the search panel",
+            content: "Pick another scenario in the search panel",
+            trigger: ".o_search_panel_category_value header:contains(Tour tender)",
+            run: "click",
+        },
+        {
+            content: "The board shows that scenario's states",
+            trigger: `.o_opportunity_kanban:has(${COLUMN("Tender request")}):not(:has(${COLUMN("Tour won")}))`,
+        },
+        {
+            content: "Pick the tour's scenario",
             trigger: ".o_search_panel_category_value header:contains(Tour sale)",
             run: "click",
         },
         {
             content: "The kanban shows the states of that scenario",
-            trigger: `.o_opportunity_kanban:has(${COLUMN("Tour won")})`,
+            trigger: `.o_opportunity_kanban:has(${COLUMN("Tour won")}):not(:has(${COLUMN("Tender request")}))`,
             run() {
                 const titleEls = document.querySelectorAll(
                     ".o_kanban_group .o_column_title > span:first-child"
