@@ -105,6 +105,19 @@ def _local(element):
     return etree.QName(element).localname
 
 
+def _parser():
+    """The one parser of every map: no entities, no DTD, no network. A new one per document,
+    so no thread depends on a default parser another thread set (lxml's is per thread)."""
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False
+    )
+
+
+def _root(xml):
+    """The root element of a document (str or bytes), parsed safely."""
+    return etree.fromstring(xml.encode() if isinstance(xml, str) else xml, parser=_parser())
+
+
 def parse(xml):
     """Read a BPMN 2.0 document (str or bytes) into a RouteMap.
 
@@ -112,10 +125,8 @@ def parse(xml):
     elements outside the supported subset: code "unsupported" with items
     ["<element> \"<name>\"", ...].
     """
-    if isinstance(xml, str):
-        xml = xml.encode()
     try:
-        root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False))
+        root = _root(xml)
     except etree.XMLSyntaxError as error:
         raise BpmnError("not_xml", [str(error)]) from error
     if _local(root) != "definitions" or etree.QName(root).namespace != BPMN:
@@ -286,7 +297,7 @@ def to_xml(routemap, bounds=None):
 
 def rename_process(xml, process_id, name=None):
     """The same document with its process (and its diagram plane) given `process_id`."""
-    root = etree.fromstring(xml.encode() if isinstance(xml, str) else xml)
+    root = _root(xml)
     process = root.find(f"{{{BPMN}}}process")
     old = process.get("id")
     process.set("id", process_id)
@@ -301,7 +312,7 @@ def rename_process(xml, process_id, name=None):
 
 def set_called_elements(xml, called):
     """The same document with each call activity in `called` (id -> process id) pointed there."""
-    root = etree.fromstring(xml.encode() if isinstance(xml, str) else xml)
+    root = _root(xml)
     for element in root.iter(f"{{{BPMN}}}callActivity"):
         if element.get("id") in called:
             element.set("calledElement", called[element.get("id")])
@@ -331,7 +342,7 @@ def build(process_id, name, points, arrows):
 def apply_settings(xml, conditions, defaults):
     """The same document with the arrows' conditions (arrow id -> expression, "" for none)
     and the gateways' default arrows (gateway id -> arrow id) written in."""
-    root = etree.fromstring(xml.encode() if isinstance(xml, str) else xml)
+    root = _root(xml)
     for element in root.iter(f"{{{BPMN}}}sequenceFlow"):
         if element.get("id") not in conditions:
             continue
@@ -365,9 +376,8 @@ def rename_reserved(xml):
     gateway defaults and incoming/outgoing references follow. A document that is not XML, or
     needs no rename, comes back as it is.
     """
-    data = xml.encode() if isinstance(xml, str) else xml
     try:
-        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False))
+        root = _root(xml)
     except etree.XMLSyntaxError:
         return xml, {}
     elements = [e for e in root.iter() if isinstance(e.tag, str)]
