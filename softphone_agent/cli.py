@@ -17,6 +17,12 @@ def parser():
     p.add_argument("--db", default=env("SOFTPHONE_DB"), help="Odoo database, when several")
     p.add_argument("--pbx-id", type=int, default=int(env("SOFTPHONE_PBX_ID", "1")))
     p.add_argument("--token", default=env("SOFTPHONE_TOKEN", ""), help="the PBX's token")
+    p.add_argument(
+        "--token-file",
+        default=env("SOFTPHONE_TOKEN_FILE"),
+        help="a file holding the PBX's token, read again at every try: write the new token "
+        "there after Generate Token in Odoo, no restart needed",
+    )
     p.add_argument("--ami-host", default=env("SOFTPHONE_AMI_HOST", "127.0.0.1"))
     p.add_argument("--ami-port", type=int, default=int(env("SOFTPHONE_AMI_PORT", "5038")))
     p.add_argument("--ami-user", default=env("SOFTPHONE_AMI_USER", ""))

@@ -2,7 +2,7 @@
 
 - AmiPeer: a scripted Asterisk Manager Interface server speaking the real AMI protocol
   (greeting line, "Key: value" blocks ended by a blank line, ActionID echoed): Login, Ping,
-  Originate, Logoff, events pushed to the logged-in clients, connections dropped on demand.
+  Originate, CoreShowChannels (an event list), Logoff, events pushed to the logged-in clients, connections dropped on demand.
 - FakeOdoo: an HTTP server standing for crm_softphone's endpoint: token header, the addon's
   own event checks (pure/calls.py) and merge, switched down and up again on the same port.
 """
@@ -32,6 +32,7 @@ class AmiPeer:
         self.clients = []  # logged-in writers
         self.actions = []  # every action received, as dicts
         self.logins = 0
+        self.channels = []  # channels up, as CoreShowChannels reports them (dicts)
 
     async def start(self, port=0):
         self.server = await asyncio.start_server(self._handle, HOST, port)
@@ -117,6 +118,30 @@ class AmiPeer:
                         {"Response": "Success", **reply, "Message": "Originate successfully queued"}
                     ).encode()
                 )
+        elif name == "coreshowchannels":
+            if writer not in self.clients:
+                writer.write(
+                    ami_block(
+                        {"Response": "Error", **reply, "Message": "Permission denied"}
+                    ).encode()
+                )
+            else:
+                writer.write(
+                    ami_block(
+                        {"Response": "Success", **reply, "EventList": "start",
+                         "Message": "Channels will follow"}
+                    ).encode()
+                )  # fmt: skip
+                for channel in self.channels:
+                    writer.write(
+                        ami_block({"Event": "CoreShowChannel", **reply, **channel}).encode()
+                    )
+                writer.write(
+                    ami_block(
+                        {"Event": "CoreShowChannelsComplete", **reply, "EventList": "Complete",
+                         "ListItems": str(len(self.channels))}
+                    ).encode()
+                )  # fmt: skip
         elif name == "logoff":
             writer.write(
                 ami_block(
