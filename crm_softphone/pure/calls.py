@@ -21,6 +21,12 @@ STATE_AWAITING = "awaiting_result"
 STATE_DONE = "done"
 
 
+def _lt(message):
+    """Marks a message for Odoo's translation export (this module imports no Odoo): the
+    endpoint translates EventError.template into the PBX company's language."""
+    return message
+
+
 class EventError(ValueError):
     """A posted body or event that cannot be taken: `message` says why (untranslated
     template, `params` its values) so that the endpoint can answer it in the user's words."""
@@ -34,18 +40,18 @@ class EventError(ValueError):
 def parse_time(value):
     """A naive UTC datetime from an ISO 8601 string or a Unix timestamp."""
     if isinstance(value, bool):
-        raise EventError("The time of an event must be a date and time.")
+        raise EventError(_lt("The time of an event must be a date and time."))
     if isinstance(value, int | float):
         try:
             return datetime.fromtimestamp(value, UTC).replace(tzinfo=None)
         except (OverflowError, OSError, ValueError) as exc:
-            raise EventError("The time of an event must be a date and time.") from exc
+            raise EventError(_lt("The time of an event must be a date and time.")) from exc
     if not isinstance(value, str):
-        raise EventError("The time of an event must be a date and time.")
+        raise EventError(_lt("The time of an event must be a date and time."))
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError as exc:
-        raise EventError("The time of an event must be a date and time.") from exc
+        raise EventError(_lt("The time of an event must be a date and time.")) from exc
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment.replace(microsecond=0)
@@ -55,27 +61,34 @@ def _text(event, key, required=False):
     value = event.get(key)
     if value is None or value == "":
         if required:
-            raise EventError("Field %(field)s is required.", field=key)
+            raise EventError(_lt("Field %(field)s is required."), field=key)
         return None
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str) or len(value) > MAX_TEXT:
         raise EventError(
-            "Field %(field)s must be a text of at most %(size)s characters.",
+            _lt("Field %(field)s must be a text of at most %(size)s characters."),
             field=key,
             size=MAX_TEXT,
         )
+    _check_characters(key, value)
     return value.strip() or None
+
+
+def _check_characters(key, value):
+    """No control characters (a NUL cannot be stored) and no lone surrogates (no UTF-8)."""
+    if any(ord(char) < 32 or 0xD800 <= ord(char) <= 0xDFFF for char in value):
+        raise EventError(_lt("Field %(field)s holds characters that are not allowed."), field=key)
 
 
 def check_event(event):
     """The event as a clean dict, or EventError."""
     if not isinstance(event, dict):
-        raise EventError("An event must be a JSON object.")
+        raise EventError(_lt("An event must be a JSON object."))
     kind = event.get("event")
     if kind not in EVENTS:
         raise EventError(
-            "Field event must be one of: %(kinds)s.",
+            _lt("Field event must be one of: %(kinds)s."),
             kinds=", ".join(EVENTS),
         )
     clean = {
@@ -89,16 +102,17 @@ def check_event(event):
         "recording_url": None,
     }
     if clean["direction"] not in (None, *DIRECTIONS):
-        raise EventError("Field direction must be incoming or outgoing.")
+        raise EventError(_lt("Field direction must be incoming or outgoing."))
     url = event.get("recording_url")
     if url:
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-            raise EventError("Field recording_url must be an http(s) link.")
+            raise EventError(_lt("Field recording_url must be an http(s) link."))
         if len(url) > 2048:
-            raise EventError("Field recording_url is too long.")
+            raise EventError(_lt("Field recording_url is too long."))
+        _check_characters("recording_url", url)
         clean["recording_url"] = url
     if kind == "recording" and not clean["recording_url"]:
-        raise EventError("A recording event needs its recording_url.")
+        raise EventError(_lt("A recording event needs its recording_url."))
     return clean
 
 
@@ -107,13 +121,13 @@ def check_body(body):
     if isinstance(body, dict) and "events" in body:
         events = body["events"]
         if not isinstance(events, list) or not events:
-            raise EventError("Field events must be a non-empty list.")
+            raise EventError(_lt("Field events must be a non-empty list."))
         if len(events) > MAX_EVENTS:
-            raise EventError("At most %(max)s events per request.", max=MAX_EVENTS)
+            raise EventError(_lt("At most %(max)s events per request."), max=MAX_EVENTS)
     elif isinstance(body, dict):
         events = [body]
     else:
-        raise EventError("The body must be a JSON object.")
+        raise EventError(_lt("The body must be a JSON object."))
     return [check_event(event) for event in events]
 
 
