@@ -108,3 +108,51 @@ def test_reserved_ids_are_renamed_with_every_reference(bpmn):
     # a document that needs nothing (or is no XML) comes back untouched
     assert bpmn.rename_reserved(xml) == (xml, {})
     assert bpmn.rename_reserved("not xml") == ("not xml", {})
+
+
+def test_what_the_engine_would_not_run_as_drawn_is_refused_by_name(bpmn):
+    marked = CAMUNDA.replace(
+        '<bpmn:userTask id="Legal" name="Legal check"/>',
+        '<bpmn:userTask id="Legal" name="Legal check"><bpmn:standardLoopCharacteristics/>'
+        "</bpmn:userTask>",
+    ).replace(
+        '<bpmn:userTask id="Finance" name="Finance check"/>',
+        '<bpmn:userTask id="Finance" name="Finance check">'
+        '<bpmn:multiInstanceLoopCharacteristics isSequential="true"/></bpmn:userTask>',
+    )
+    marked = marked.replace(
+        "</bpmn:process>",
+        '</bpmn:process>\n  <bpmn:collaboration id="C"><bpmn:participant id="Pool" '
+        'processRef="Process_sale"/><bpmn:participant id="Client"/>'
+        '<bpmn:messageFlow id="M" name="Order by mail" sourceRef="Client" targetRef="Qualify"/>'
+        "</bpmn:collaboration>",
+    )
+    marked = marked.replace(
+        '<bpmn:endEvent id="Won" name="Sold"/>',
+        '<bpmn:endEvent id="Won" name="Sold"/><bpmn:boundaryEvent id="Late" name="Late" '
+        'attachedToRef="Qualify"><bpmn:timerEventDefinition/></bpmn:boundaryEvent>'
+        '<bpmn:subProcess id="Ev" name="On cancel" triggeredByEvent="true"/>',
+    )
+    with pytest.raises(bpmn.BpmnError) as refusal:
+        bpmn.parse(marked)
+    assert refusal.value.code == "unsupported"
+    assert sorted(refusal.value.items) == sorted(
+        [
+            'messageFlow "Order by mail"',
+            'loop marker on userTask "Legal check"',
+            'multi-instance marker on userTask "Finance check"',
+            'boundaryEvent (timerEventDefinition) "Late"',
+            'subProcess "On cancel"',
+        ]
+    )
+
+
+def test_the_kind_chosen_for_a_gateway_survives_export_and_import(bpmn):
+    routemap = bpmn.parse(CAMUNDA)
+    assert routemap.points["Agree"].kind == "choice"
+    # the consultant says "Agree" is a condition and "Big" a choice: written in the file
+    exported = bpmn.apply_settings(CAMUNDA, {}, {}, {"Agree": "condition", "Big": "choice"})
+    again = bpmn.parse(exported)
+    assert again.points["Agree"].kind == "condition"
+    assert again.points["Big"].kind == "choice"
+    assert 'xmlns:crm="https://github.com/crm-1c-way/bpmn"' in exported

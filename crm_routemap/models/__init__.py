@@ -8,4 +8,5 @@ from . import (
     crm_routemap_process,
     crm_routemap_task,
     mail_activity,
+    res_users,
 )

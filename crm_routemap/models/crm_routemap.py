@@ -4,9 +4,8 @@ from odoo import _, api, fields, models
 from odoo.addons.crm_interest.models import crm_lead as interest_lead
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools.safe_eval import test_python_expr
 
-from ..pure import bpmn, validate
+from ..pure import bpmn, conditions, validate
 
 TARGETS = [
     ("interest", "Interest"),
@@ -21,8 +20,10 @@ STATUSES = [
     ("active", "Active"),
     ("archived", "Archived"),
 ]
-# fields that make the map itself: frozen once the map is active
-_DRAWING = {"xml", "target", "scenario_id", "interest_kind", "point_ids", "arrow_ids"}
+# what may still change on an active or archived map: its status (by its actions), the
+# archive flag and the chatter; everything else is frozen (make a new version)
+_UNFROZEN = {"status", "active"}
+_UNFROZEN_PREFIXES = ("message_", "activity_", "website_message", "rating_")
 
 
 def _problem_messages(env):
@@ -122,6 +123,10 @@ class CrmRoutemap(models.Model):
         domain="[('scenario_id', '=', scenario_id)]",
     )
     process_ids = fields.One2many("crm.routemap.process", "routemap_id", string="Processes")
+    object_model = fields.Char(
+        compute="_compute_object_model",
+        help="The model of the record the map's processes drive: conditions read its fields.",
+    )
     process_count = fields.Integer(compute="_compute_process_count", string="Processes Count")
     problems = fields.Text(compute="_compute_problems", string="Problems")
     bpmn_file = fields.Binary(string="BPMN File", compute="_compute_bpmn_file")
@@ -146,6 +151,16 @@ class CrmRoutemap(models.Model):
         for routemap in self:
             routemap.process_count = counts.get(routemap, 0)
 
+    @api.depends("target")
+    def _compute_object_model(self):
+        for routemap in self:
+            routemap.object_model = routemap._routemap_object_model()
+
+    def _routemap_object_model(self):
+        """The model conditions read: the interest, or the process of an independent map."""
+        self.ensure_one()
+        return "crm.lead" if self.target == "interest" else "crm.routemap.process"
+
     @api.depends("xml", "point_ids", "arrow_ids", "scenario_id", "target")
     def _compute_problems(self):
         for routemap in self:
@@ -155,7 +170,7 @@ class CrmRoutemap(models.Model):
                 found = [self._bpmn_error_message(error)]
             routemap.problems = "\n".join(found)
 
-    @api.depends("xml", "arrow_ids.condition", "name")
+    @api.depends("xml", "arrow_ids.condition", "arrow_ids.condition_code", "point_ids.kind", "name")
     def _compute_bpmn_file(self):
         for routemap in self:
             if routemap.xml:
@@ -221,7 +236,7 @@ class CrmRoutemap(models.Model):
         return routemaps
 
     def write(self, vals):
-        if _DRAWING & set(vals):
+        if any(f not in _UNFROZEN and not f.startswith(_UNFROZEN_PREFIXES) for f in vals):
             frozen = self.filtered(lambda r: r.status != "draft")
             if frozen:
                 raise UserError(
@@ -232,13 +247,21 @@ class CrmRoutemap(models.Model):
                     )
                 )
         renames = self._routemap_free_ids(vals)
+        previous = {routemap.id: routemap._routemap_drawn_before() for routemap in self}
         result = super().write(vals)
         if renames:  # the points keep their settings under their new ids
             for point in self.point_ids.filtered(lambda p: p.element_id in renames):
                 point.element_id = renames[point.element_id]
         if "xml" in vals:
-            self._routemap_sync_points()
+            self._routemap_sync_points(previous)
         return result
+
+    def _routemap_drawn_before(self):
+        """The map as drawn before a save (an empty one when the stored file is unreadable)."""
+        try:
+            return self._routemap_parse()
+        except bpmn.BpmnError:
+            return bpmn.RouteMap()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
@@ -266,13 +289,19 @@ class CrmRoutemap(models.Model):
         self.ensure_one()
         return bpmn.parse(self.xml or self._default_xml())
 
-    def _routemap_sync_points(self):
-        """One point per BPMN flow node and one arrow per sequence flow, by element id."""
+    def _routemap_sync_points(self, previous=None):
+        """One point per BPMN flow node and one arrow per sequence flow, by element id.
+
+        The diagram decides a point's name and kind only where it changed them: `previous`
+        ({map id: the map as drawn before this save}) tells; what the diagram left as it was
+        keeps what the consultant set in Odoo (a gateway's condition or choice, a name).
+        Without `previous` (a new map), points that exist already (a copy's) keep theirs."""
         for routemap in self:
             try:
                 drawn = routemap._routemap_parse()
             except bpmn.BpmnError:
                 continue  # the form shows the problem; nothing is lost
+            before = (previous or {}).get(routemap.id)
             points = {point.element_id: point for point in routemap.point_ids}
             stale = routemap.point_ids.filtered(lambda p, d=drawn: p.element_id not in d.points)
             stale.unlink()
@@ -280,6 +309,12 @@ class CrmRoutemap(models.Model):
                 values = {"kind": point.kind, "name": point.name or pid}
                 if pid in points:
                     record = points[pid]
+                    old = before.points.get(pid) if before is not None else None
+                    if before is None:
+                        values = {}
+                    elif old is not None:
+                        drawn_before = {"kind": old.kind, "name": old.name or pid}
+                        values = {k: v for k, v in values.items() if drawn_before[k] != v}
                     changed = {k: v for k, v in values.items() if record[k] != v}
                     if changed:
                         record.write(changed)
@@ -299,10 +334,12 @@ class CrmRoutemap(models.Model):
                 source = drawn.points.get(arrow.source)
                 if source is not None and (source.default or aid not in arrows):
                     values["is_default"] = source.default == aid  # else kept as set in Odoo
+                # the file's condition: a domain, or Python (a system administrator's only)
+                field = "condition" if conditions.is_domain(arrow.condition) else "condition_code"
                 if aid in arrows:
                     record = arrows[aid]
-                    if arrow.condition and not record.condition:
-                        values["condition"] = arrow.condition
+                    if arrow.condition and not (record.condition or record.condition_code):
+                        values[field] = arrow.condition
                     changed = {
                         k: v
                         for k, v in values.items()
@@ -315,7 +352,7 @@ class CrmRoutemap(models.Model):
                         {
                             "routemap_id": routemap.id,
                             "element_id": aid,
-                            "condition": arrow.condition,
+                            field: arrow.condition,
                             **values,
                         }
                     )
@@ -351,7 +388,7 @@ class CrmRoutemap(models.Model):
             arrow = drawn.arrows.get(arrow_record.element_id)
             if arrow is None:
                 continue
-            arrow.condition = (arrow_record.condition or "").strip()
+            arrow.condition = arrow_record._routemap_condition_text()
             if arrow_record.is_default and arrow.source in drawn.points:
                 drawn.points[arrow.source].default = arrow.id
         return drawn
@@ -419,9 +456,11 @@ class CrmRoutemap(models.Model):
             )
         ]
 
-    @api.model
     def _routemap_expression_ok(self, expression):
-        return not test_python_expr(expression, mode="eval")
+        """A condition the map's processes can evaluate over the record they drive."""
+        return not self.env["crm.routemap.arrow"]._routemap_condition_problem(
+            expression, self._routemap_object_model()
+        )
 
     @api.model
     def _bpmn_error_message(self, error):
@@ -439,9 +478,12 @@ class CrmRoutemap(models.Model):
     def _routemap_export(self):
         self.ensure_one()
         xml = self.xml or self._default_xml()
-        conditions = {a.element_id: a.condition or "" for a in self.arrow_ids}
+        texts = {a.element_id: a._routemap_condition_text() for a in self.arrow_ids}
         defaults = {a.source_id.element_id: a.element_id for a in self.arrow_ids if a.is_default}
-        return bpmn.apply_settings(xml, conditions, defaults)
+        kinds = {
+            p.element_id: p.kind for p in self.point_ids if p.kind in (bpmn.CONDITION, bpmn.CHOICE)
+        }
+        return bpmn.apply_settings(xml, texts, defaults, kinds)
 
     # ------------------------------------------------------------------ actions
 
@@ -475,6 +517,24 @@ class CrmRoutemap(models.Model):
 
     def action_archive_map(self):
         self._routemap_check_manager()
+        callers = self.search(
+            [
+                ("status", "=", "active"),
+                ("id", "not in", self.ids),
+                ("point_ids.called_routemap_id", "in", self.ids),
+            ]
+        )
+        if callers:
+            called = callers.point_ids.called_routemap_id & self
+            raise UserError(
+                _(
+                    'Route map "%(map)s" cannot be archived: the active map "%(caller)s" calls '
+                    "it as a nested process. Archive that map first, or make a new version of "
+                    "it without this call.",
+                    map=called[0].display_name,
+                    caller=callers[0].display_name,
+                )
+            )
         self.write({"status": "archived"})
         return True
 
@@ -483,8 +543,11 @@ class CrmRoutemap(models.Model):
         self._routemap_check_manager()
         self.ensure_one()
         last = self.search([("origin_id", "=", self.origin_id.id)], order="version desc", limit=1)
-        new = self.copy(
-            {"origin_id": self.origin_id.id, "version": last.version + 1, "name": self.name}
+        # the copy keeps the Python conditions a system administrator wrote, unchanged
+        new = (
+            self.sudo()
+            .copy({"origin_id": self.origin_id.id, "version": last.version + 1, "name": self.name})
+            .sudo(False)
         )
         points = {p.element_id: p for p in new.point_ids}
         for arrow in new.arrow_ids:

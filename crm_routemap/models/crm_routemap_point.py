@@ -118,22 +118,34 @@ class CrmRoutemapPoint(models.Model):
             return _("an independent process has no team")
         return None
 
-    def _routemap_performer(self, record):
-        """The user who performs this point's task for `record` (an interest or nothing)."""
+    def _routemap_performer(self, record, exclude=None):
+        """The user who performs this point's task for `record` (an interest or nothing).
+
+        `exclude`: users who may not get it (leaving the company): the rule then falls back
+        to the responsible's team leader, then to the user who is acting."""
         self.ensure_one()
+        exclude = exclude or self.env["res.users"]
         responsible = record.user_id if record and "user_id" in record else self.env.user
+        leader = record.team_id.user_id if record and "team_id" in record else False
         if self.performer_rule == "user":
-            return self.performer_user_id or responsible
-        if self.performer_rule == "group":
-            users = self.performer_group_id.sudo().user_ids.filtered("active").sorted("id")
-            if not users:
-                return responsible
-            self.sudo().rotation_index = (self.rotation_index + 1) % len(users)
-            return users[self.rotation_index % len(users)]
-        if self.performer_rule == "team_leader":
-            leader = record.team_id.user_id if record and "team_id" in record else False
-            return leader or responsible
-        return responsible or self.env.user
+            chosen = self.performer_user_id or responsible
+        elif self.performer_rule == "group":
+            users = (self.performer_group_id.sudo().user_ids.filtered("active") - exclude).sorted(
+                "id"
+            )
+            if users:
+                self.sudo().rotation_index = (self.rotation_index + 1) % len(users)
+                chosen = users[self.rotation_index % len(users)]
+            else:
+                chosen = responsible
+        elif self.performer_rule == "team_leader":
+            chosen = leader or responsible
+        else:
+            chosen = responsible or self.env.user
+        for candidate in (chosen, leader, self.env.user):
+            if candidate and candidate not in exclude and candidate.active:
+                return candidate
+        return self.env.ref("base.user_admin")
 
     def _routemap_deadline(self, start, company):
         """When the task is due: the duration on the company's working calendar (its leaves

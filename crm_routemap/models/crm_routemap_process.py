@@ -3,14 +3,17 @@ import logging
 from psycopg2 import errors as pg_errors
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 from odoo.tools.safe_eval import datetime as safe_datetime
 from odoo.tools.safe_eval import safe_eval
 
-from ..pure import bpmn, engine, validate
+from ..pure import bpmn, conditions, engine, validate
 
 _logger = logging.getLogger(__name__)
+
+# how long a completion waits for another one of the same process before it gives up
+LOCK_TIMEOUT = "15s"
 
 
 class CrmRoutemapProcess(models.Model):
@@ -81,10 +84,24 @@ class CrmRoutemapProcess(models.Model):
         return self.lead_id or self
 
     def _routemap_evaluator(self):
-        """Conditions go through Odoo's safe_eval over the object, never Python's eval."""
-        record = self._routemap_object().sudo()
+        """Conditions read the object with the rights of the user whose action reaches them
+        (never the superuser's): a domain through `filtered_domain`, a system administrator's
+        Python expression through Odoo's safe_eval, never Python's eval."""
+        record = self._routemap_object().sudo(False)
+        Arrow = self.env["crm.routemap.arrow"]
 
         def evaluate(expression, names):
+            if conditions.is_domain(expression):
+                try:
+                    return bool(record.filtered_domain(Arrow._routemap_domain(expression)))
+                except AccessError as error:
+                    raise UserError(
+                        _(
+                            "The route map's condition reads %(record)s, which you may not "
+                            "read: ask its responsible or a manager to complete this task.",
+                            record=record.sudo().display_name,
+                        )
+                    ) from error
             context = {
                 key: value
                 for key, value in names.items()
@@ -143,12 +160,19 @@ class CrmRoutemapProcess(models.Model):
         )
 
     def _routemap_lock(self):
-        """Lock the process row: one advance at a time; a second one is told so at once."""
+        """Lock the process row: one advance at a time. A second completion waits for the
+        first one's transaction; the row it then finds changed is a serialization failure,
+        which Odoo's request retries (`odoo.service.model.retrying`) on fresh data: a different
+        task then goes on, the same task is told it was completed. Only a lock held longer
+        than LOCK_TIMEOUT is refused in words."""
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
+                    SQL("SELECT set_config('lock_timeout', %s, true)", LOCK_TIMEOUT)
+                )
+                self.env.cr.execute(
                     SQL(
-                        "SELECT id FROM crm_routemap_process WHERE id IN %s FOR UPDATE NOWAIT",
+                        "SELECT id FROM crm_routemap_process WHERE id IN %s FOR UPDATE",
                         tuple(self.ids),
                     ),
                     log_exceptions=False,

@@ -29,6 +29,7 @@ class CrmRoutemapTask(models.Model):
     description = fields.Text(related="point_id.description")
     ask_result_text = fields.Boolean(related="point_id.ask_result_text")
     action_id = fields.Many2one(related="point_id.action_id")
+    action_name = fields.Char(related="point_id.action_id.name", string="Action Name")
     user_id = fields.Many2one("res.users", string="Performer", readonly=True, index=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
     engine_task = fields.Char(readonly=True, copy=False, index=True)
@@ -107,6 +108,28 @@ class CrmRoutemapTask(models.Model):
                         "routemap_task_id": task.id,
                     }
                 )
+
+    def _routemap_hand_over(self, leaving):
+        """The open tasks of users who leave go to their point's rule applied again without
+        them (else the responsible's team leader, else the user archiving them); the
+        process's chatter says so."""
+        for task in self.sudo().filtered(lambda t: t.state == "open"):
+            previous = task.user_id
+            record = task.process_id._routemap_object()  # the interest, the claim...
+            if record == task.process_id:
+                record = False
+            new = task.point_id._routemap_performer(record, exclude=leaving)
+            task.user_id = new
+            task._routemap_sync_activity()
+            task.process_id.message_post(
+                body=_(
+                    'Task "%(task)s" of %(old)s, who no longer works here, now goes to %(new)s.',
+                    task=task.name,
+                    old=previous.name,
+                    new=new.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     def _routemap_close(self, state, answer=None, text=None):
         now = fields.Datetime.now()

@@ -14,7 +14,10 @@ BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
 DC = "http://www.omg.org/spec/DD/20100524/DC"
 DI = "http://www.omg.org/spec/DD/20100524/DI"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+# this product's own attributes (the kind the consultant chose for a gateway)
+CRM = "https://github.com/crm-1c-way/bpmn"
 NSMAP = {"bpmn": BPMN, "bpmndi": BPMNDI, "dc": DC, "di": DI, "xsi": XSI}
+etree.register_namespace("crm", CRM)
 
 START, END, ACTION, CONDITION, CHOICE, SPLIT, JOIN, MERGE, NESTED = (
     "start",
@@ -48,6 +51,12 @@ _IGNORED = {
     "childLaneSet",
 }
 _TASK_TAGS = {"userTask", "task", "manualTask"}
+# what a point may hold besides its arrows and notes: anything else changes how it runs
+_POINT_CHILDREN = {"incoming", "outgoing", "documentation", "extensionElements"}
+_MARKERS = {
+    "standardLoopCharacteristics": "loop marker",
+    "multiInstanceLoopCharacteristics": "multi-instance marker",
+}
 
 
 class BpmnError(Exception):
@@ -66,6 +75,7 @@ class Point:
     name: str = ""
     called: str = ""  # nested: the process id of the called map
     default: str = ""  # condition: the id of the default arrow
+    chosen: str = ""  # an exclusive gateway: the kind written in the file (condition/choice)
 
 
 @dataclass
@@ -135,8 +145,11 @@ def parse(xml):
     if len(processes) != 1:
         raise BpmnError("process_count", [str(len(processes))])
     process = processes[0]
+    unsupported = [
+        f'messageFlow "{flow.get("name") or flow.get("id")}"'
+        for flow in root.iter(f"{{{BPMN}}}messageFlow")
+    ]
     routemap = RouteMap(process_id=process.get("id") or "Process_1", name=process.get("name") or "")
-    unsupported = []
     gateways = []
     for element in process:
         if not isinstance(element.tag, str):
@@ -170,6 +183,17 @@ def parse(xml):
         else:
             label = tag + (f" ({', '.join(definitions)})" if definitions else "")
             unsupported.append(f'{label} "{name or eid}"')
+            continue
+        for child in element:
+            if not isinstance(child.tag, str) or etree.QName(child).namespace != BPMN:
+                continue
+            child_tag = _local(child)
+            if child_tag in _POINT_CHILDREN or child_tag.endswith("EventDefinition"):
+                continue
+            what = _MARKERS.get(child_tag, child_tag)
+            unsupported.append(f'{what} on {tag} "{name or eid}"')
+        if tag == "exclusiveGateway" and element.get(f"{{{CRM}}}kind") in (CONDITION, CHOICE):
+            routemap.points[eid].chosen = element.get(f"{{{CRM}}}kind")
     for element in process.findall(f"{{{BPMN}}}sequenceFlow"):
         condition = element.find(f"{{{BPMN}}}conditionExpression")
         eid = element.get("id")
@@ -191,6 +215,8 @@ def parse(xml):
                 point.kind = JOIN
         elif len(outgoing) <= 1 and len(incoming) > 1:
             point.kind = MERGE
+        elif point.chosen:
+            point.kind = point.chosen
         elif not any(arrow.condition for arrow in outgoing) and not point.default:
             point.kind = CHOICE
     return routemap
@@ -339,9 +365,10 @@ def build(process_id, name, points, arrows):
     return routemap
 
 
-def apply_settings(xml, conditions, defaults):
-    """The same document with the arrows' conditions (arrow id -> expression, "" for none)
-    and the gateways' default arrows (gateway id -> arrow id) written in."""
+def apply_settings(xml, conditions, defaults, kinds=None):
+    """The same document with the arrows' conditions (arrow id -> expression, "" for none),
+    the gateways' default arrows (gateway id -> arrow id) and the kinds chosen for exclusive
+    gateways (gateway id -> condition/choice) written in."""
     root = _root(xml)
     for element in root.iter(f"{{{BPMN}}}sequenceFlow"):
         if element.get("id") not in conditions:
@@ -355,6 +382,8 @@ def apply_settings(xml, conditions, defaults):
     for element in root.iter(f"{{{BPMN}}}exclusiveGateway"):
         if element.get("id") in defaults:
             element.set("default", defaults[element.get("id")])
+        if element.get("id") in (kinds or {}):
+            element.set(f"{{{CRM}}}kind", kinds[element.get("id")])
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8").decode()
 
 

@@ -1,5 +1,7 @@
 from . import (
     test_routemap_concurrency,
+    test_routemap_condition_security,
+    test_routemap_consultant,
     test_routemap_demo,
     test_routemap_process,
     test_routemap_rules,

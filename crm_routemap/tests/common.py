@@ -29,7 +29,7 @@ def sale_drawing():
             ("a3", "B", "C"),
             ("F_yes", "C", "K", "Yes"),
             ("F_no", "C", "X", "No"),
-            ("F_big", "K", "PS", "Big", "object.expected_revenue > 1000"),
+            ("F_big", "K", "PS", "Big", '[("expected_revenue", ">", 1000)]'),
             ("F_small", "K", "O", "Small"),
             ("p1", "PS", "L"),
             ("p2", "PS", "F"),

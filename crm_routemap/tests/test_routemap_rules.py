@@ -105,7 +105,7 @@ class TestRoutemapRules(RoutemapCase):
 
     def test_export_then_import_gives_the_same_map(self):
         exported = base64.b64decode(self.routemap.bpmn_file)
-        self.assertIn(b"object.expected_revenue &gt; 1000", exported)
+        self.assertIn(b'[("expected_revenue", "&gt;", 1000)]', exported)
         copy = self.env["crm.routemap"].create(
             {"name": "Imported", "target": "independent", "xml": bpmn.to_xml(contract_drawing())}
         )

@@ -45,6 +45,10 @@ class CrmRoutemap(models.Model):
                     )
                 )
 
+    def _routemap_object_model(self):
+        """A claim's map reads the claim in its conditions."""
+        return "crm.claim" if self.target == "claim" else super()._routemap_object_model()
+
     @api.model
     def _routemap_claim_autostart(self, company):
         """The active map that starts by itself for a new claim of `company`, if any."""

@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo import Command
 from odoo.addons.crm_routemap.pure import bpmn
 from odoo.addons.crm_routemap.tests.common import RoutemapCase
@@ -79,3 +81,17 @@ class TestRoutemapSale(RoutemapCase):
         self.assertEqual(active.version, first.version + 1)
         order_point = active.point_ids.filtered(lambda p: p.element_id == "Order")
         self.assertEqual(order_point.action_id.name, "Create the Customer Order")
+
+    def test_the_interest_task_list_offers_the_points_action(self):
+        lead = self.new_lead()
+        lead.action_routemap_start(self.ordering.id)
+        task = lead.with_user(self.salesman).routemap_task_ids.filtered(
+            lambda t: t.point_id.element_id == "oo"
+        )
+        self.assertEqual(task.action_name, "Create the Customer Order")
+        arch = self.env["crm.lead"].with_user(self.salesman).get_views([(False, "form")])
+        form = etree.fromstring(arch["views"]["form"]["arch"])
+        buttons = form.xpath(
+            "//field[@name='routemap_task_ids']//button[@name='action_run_point_action']"
+        )
+        self.assertEqual(len(buttons), 1, "the action is offered in the interest's task list")
