@@ -26,6 +26,11 @@ _UNFROZEN = {"status", "active"}
 _UNFROZEN_PREFIXES = ("message_", "activity_", "website_message", "rating_")
 
 
+# the engine's view of frozen map versions (never mutated by their readers)
+_FROZEN_MODELS = {}
+_FROZEN_MODELS_MAX = 512
+
+
 def _problem_messages(env):
     _ = env._
     return {
@@ -392,6 +397,20 @@ class CrmRoutemap(models.Model):
             if arrow_record.is_default and arrow.source in drawn.points:
                 drawn.points[arrow.source].default = arrow.id
         return drawn
+
+    def _routemap_model_frozen(self):
+        """`_routemap_model()` of a map that can no longer change (active or archived: its
+        drawing and settings are frozen), read once per version and process."""
+        self.ensure_one()
+        if self.status == "draft":
+            return self._routemap_model()
+        key = (self.env.cr.dbname, self.id, self.write_date)
+        model = _FROZEN_MODELS.get(key)
+        if model is None:
+            if len(_FROZEN_MODELS) >= _FROZEN_MODELS_MAX:
+                _FROZEN_MODELS.clear()
+            model = _FROZEN_MODELS[key] = self._routemap_model()
+        return model
 
     def _routemap_nested(self, seen=None):
         """Every map nested in this one, deep first, each once."""

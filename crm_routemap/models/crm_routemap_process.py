@@ -123,7 +123,8 @@ class CrmRoutemapProcess(models.Model):
         routemap = self.routemap_id.sudo()
         nested = routemap._routemap_nested()
         return engine.spec_for(
-            routemap._routemap_model(), tuple(m._routemap_model() for m in nested)
+            routemap._routemap_model_frozen(),
+            tuple(m._routemap_model_frozen() for m in nested),
         )
 
     def _routemap_run(self):
@@ -237,7 +238,7 @@ class CrmRoutemapProcess(models.Model):
 
     def _routemap_move_interest(self, reached):
         """Reached points change the interest's state, except on the silent branches."""
-        drawn = self.routemap_id._routemap_model()
+        drawn = self.routemap_id._routemap_model_frozen()
         splits = {
             p.element_id: p.state_arrow_id.element_id
             for p in self.routemap_id.point_ids
