@@ -1,6 +1,7 @@
 """crm_softphone: PBX events checked and merged into one call, whatever their order."""
 
 import itertools
+import json
 import random
 from datetime import datetime
 
@@ -120,3 +121,31 @@ def test_a_batch_of_events_and_numbers_as_integers():
     )
     assert events[0]["call_id"] == "77"
     assert events[0]["from"] == "79161234567"
+
+
+def test_a_call_folded_from_its_log_is_the_same_for_every_order_and_repetition():
+    """A ring group (201 and 202 ring at the same second), the answer, the hangup, and a
+    repeated event: every permutation gives the values of the ordered events."""
+    events = [
+        calls.check_event(e)
+        for e in [
+            {"call_id": "g", "event": "ring", "time": "2026-11-23T10:00:00Z",
+             "from": "+79161234567", "to": "4950000000", "direction": "incoming"},
+            {"call_id": "g", "event": "ring", "time": "2026-11-23T10:00:01Z", "extension": "202"},
+            {"call_id": "g", "event": "ring", "time": "2026-11-23T10:00:01Z", "extension": "201"},
+            {"call_id": "g", "event": "answer", "time": "2026-11-23T10:00:05Z",
+             "extension": "202"},
+            {"call_id": "g", "event": "hangup", "time": "2026-11-23T10:01:05Z"},
+        ]
+    ]  # fmt: skip
+    ordered = calls.fold(calls.log_with([], events))
+    assert ordered["ring_extension"] == "201" and ordered["answer_extension"] == "202"
+    assert ordered["from"] == "+79161234567" and calls.talk_seconds(ordered) == 60
+    seen = set()
+    for order in itertools.permutations([*events, events[2]]):
+        log = []
+        for event in order:  # one event per request, as a replayed queue sends them
+            log = calls.log_with(log, [event])
+        seen.add(json.dumps(log))
+        assert calls.fold(log) == ordered
+    assert len(seen) == 1  # the stored log itself does not depend on the order

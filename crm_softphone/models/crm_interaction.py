@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 from odoo.fields import Domain
 
 from ..pure import calls, phone
@@ -23,6 +24,19 @@ CALL_FIELDS = {
     "direction": "call_pbx_direction",
     "recording_url": "call_recording_url",
 }
+# what only the PBX's endpoint writes (as the superuser), on any interaction
+CALL_EVIDENCE_FIELDS = (
+    *CALL_FIELDS.values(),
+    "softphone_pbx_id",
+    "call_uid",
+    "call_number_e164",
+    "call_event_log",
+    "call_match_ids",
+    "call_called_back",
+)
+# fields of every interaction that, on a call, the PBX recorded
+CALL_RECORDED_FIELDS = ("date", "direction", "phone", "kind")
+EVIDENCE, RECORDED = set(CALL_EVIDENCE_FIELDS), set(CALL_RECORDED_FIELDS)
 # how long a click-to-dial waits for the PBX's call to tie it to the record it came from
 DIAL_WINDOW = timedelta(minutes=5)
 
@@ -31,24 +45,33 @@ class CrmInteraction(models.Model):
     _inherit = "crm.interaction"
 
     softphone_pbx_id = fields.Many2one(
-        "crm.softphone.pbx", "PBX", index="btree_not_null", ondelete="set null", readonly=True
+        "crm.softphone.pbx",
+        "PBX",
+        index="btree_not_null",
+        ondelete="set null",
+        readonly=True,
+        copy=False,
     )
     call_uid = fields.Char("PBX Call ID", readonly=True, copy=False)
-    call_from = fields.Char("From Number", readonly=True)
-    call_to = fields.Char("To Number", readonly=True)
+    call_from = fields.Char("From Number", readonly=True, copy=False)
+    call_to = fields.Char("To Number", readonly=True, copy=False)
     call_number_e164 = fields.Char(
-        "Client Number", index="btree_not_null", readonly=True, help="In E.164 form."
+        "Client Number", index="btree_not_null", readonly=True, copy=False, help="In E.164 form."
     )
-    call_pbx_direction = fields.Char(readonly=True)
-    call_ring_extension = fields.Char(readonly=True)
-    call_answer_extension = fields.Char(readonly=True)
+    call_pbx_direction = fields.Char(readonly=True, copy=False)
+    call_ring_extension = fields.Char(readonly=True, copy=False)
+    call_answer_extension = fields.Char(readonly=True, copy=False)
     call_extension = fields.Char(
         "Extension", compute="_compute_call_extension", store=True, readonly=True
     )
-    call_start = fields.Datetime("Call Start", readonly=True)
-    call_answer = fields.Datetime("Answered At", readonly=True)
-    call_end = fields.Datetime("Call End", readonly=True)
-    call_recording_url = fields.Char("Recording", readonly=True)
+    call_start = fields.Datetime("Call Start", readonly=True, copy=False)
+    call_answer = fields.Datetime("Answered At", readonly=True, copy=False)
+    call_end = fields.Datetime("Call End", readonly=True, copy=False)
+    call_recording_url = fields.Char("Recording", readonly=True, copy=False)
+    call_event_log = fields.Json(
+        "PBX Events", readonly=True, copy=False, groups="base.group_system",
+        help="The distinct events the PBX sent about this call, in order.",
+    )  # fmt: skip
     call_state = fields.Selection(
         CALL_STATES, compute="_compute_call_state", store=True, index="btree_not_null"
     )
@@ -66,6 +89,7 @@ class CrmInteraction(models.Model):
         "partner_id",
         string="Possible Callers",
         readonly=True,
+        copy=False,
         help="Every contact with this number, when there are several.",
     )
     # numbers for the call reports (summed in pivot and graph)
@@ -112,12 +136,35 @@ class CrmInteraction(models.Model):
             call.call_missed_count = int(missed)
             call.call_not_called_back_count = int(missed and not call.call_called_back)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._softphone_check_evidence({f for f in vals if vals[f]} & EVIDENCE)
+        return super().create(vals_list)
+
     def write(self, vals):
+        if not self.env.su:
+            recorded = set(vals) & RECORDED if any(self.mapped("call_uid")) else set()
+            self._softphone_check_evidence(set(vals) & EVIDENCE | recorded)
         res = super().write(vals)
         if "call_result_id" in vals:
             # the result saved from the form closes the reminder as the dialog does
             self.filtered("call_uid").sudo()._softphone_activities()
         return res
+
+    @api.model
+    def _softphone_check_evidence(self, field_names):
+        """A call is evidence: what the PBX recorded (its id, numbers, times, extensions, PBX)
+        is written by the endpoint only; a user saves the result, the note and the links to
+        client, contacts and interest."""
+        forbidden = sorted(field_names)
+        if forbidden:
+            labels = ", ".join(self._fields[name].get_description(self.env)["string"]
+                               for name in forbidden)  # fmt: skip
+            raise AccessError(
+                _("What the PBX recorded of a call cannot be changed by hand: %s.", labels)
+            )
 
     # ------------------------------------------------------------------ merge
 
@@ -141,6 +188,7 @@ class CrmInteraction(models.Model):
             values.update(
                 {
                     "call_uid": changes["call_uid"],
+                    "call_event_log": changes.get("call_event_log"),
                     "softphone_pbx_id": pbx.id,
                     "company_id": pbx.company_id.id,
                     "kind": "call",
@@ -151,35 +199,54 @@ class CrmInteraction(models.Model):
             vals_list.append(values)
         return self.create(vals_list)
 
-    def _softphone_after_merge(self, created):
-        """What follows from the merged events: direction, user, caller, activities, popup."""
+    def _softphone_is_outgoing(self):
+        self.ensure_one()
+        return self.call_pbx_direction == "outgoing" or (
+            not self.call_pbx_direction
+            and bool(self.softphone_pbx_id._softphone_extension(self.call_from))
+        )
+
+    def _softphone_own_extension(self):
+        """The extension of a user that made or took the call (may be empty)."""
+        self.ensure_one()
+        pbx = self.softphone_pbx_id
+        outgoing = self._softphone_is_outgoing()
+        own = pbx._softphone_extension(self.call_from if outgoing else self.call_extension)
+        if outgoing and not own:
+            own = pbx._softphone_extension(self.call_extension)
+        return own
+
+    def _softphone_auto_owner(self):
+        """Who owns the call as its events say: the user of the extension that made or took
+        it, else the client's salesperson, else the PBX's responsible (a call without owner
+        would be visible to every salesperson)."""
+        self.ensure_one()
+        return (
+            self._softphone_own_extension().user_id
+            or self.partner_id.commercial_partner_id.sudo().user_id
+            or self.softphone_pbx_id.user_id
+        )
+
+    def _softphone_after_merge(self, created, owners_before=None):
+        """What follows from the merged events: direction, caller, owner, activities, popup.
+
+        Everything is derived from the call's values, never from the event that came last, so
+        the outcome does not depend on the order of the events. The owner follows the events
+        while nobody changed it by hand (it is still the one the events gave before)."""
+        owners_before = owners_before or {}
         for call in self:
             pbx = call.softphone_pbx_id
-            outgoing = call.call_pbx_direction == "outgoing" or (
-                not call.call_pbx_direction and bool(pbx._softphone_extension(call.call_from))
-            )
+            outgoing = call._softphone_is_outgoing()
             direction = "outgoing" if outgoing else "incoming"
             number = call.call_to if outgoing else call.call_from
-            own = pbx._softphone_extension(call.call_from if outgoing else call.call_extension)
-            if outgoing and not own:
-                own = pbx._softphone_extension(call.call_extension)
             values = {}
             if call.direction != direction:
                 values["direction"] = direction
-            if own and call.user_id != own.user_id:
-                values["user_id"] = own.user_id.id
             if number and number != call.phone:
                 values["phone"] = number
                 values.update(call._softphone_match_values(pbx, number))
-            if not own and not call.user_id:
-                # no user's extension took it: the caller's salesperson, else the PBX's
-                # responsible owns it (an unowned call is visible to every salesperson)
-                client = self.env["res.partner"].browse(values.get("partner_id")) or call.partner_id
-                owner = client.sudo().user_id or pbx.user_id
-                if owner:
-                    values["user_id"] = owner.id
-            label = phone.display(call.call_number_e164 or values.get("call_number_e164") or "")
-            label = label or number or _("unknown number")
+            e164 = values.get("call_number_e164", call.call_number_e164)
+            label = phone.display(e164 or "") or number or _("unknown number")
             name = (
                 _("Outgoing call to %s", label) if outgoing else _("Incoming call from %s", label)
             )
@@ -187,6 +254,10 @@ class CrmInteraction(models.Model):
                 values["name"] = name
             if values:
                 call.write(values)
+            owner = call._softphone_auto_owner()
+            before = owners_before.get(call.id, call.env["res.users"])
+            if owner and call.user_id != owner and call.user_id in (before, call.user_id.browse()):
+                call.user_id = owner
         self._softphone_activities()
         (self & created).filtered(lambda c: c.direction == "outgoing")._softphone_tie_dial()
         self._softphone_close_callbacks()
@@ -225,37 +296,51 @@ class CrmInteraction(models.Model):
     # ------------------------------------------------------------------ activities
 
     def _softphone_activities(self):
+        """The call's activities as its state says, whatever the order of its events: the
+        result to save (its owner's) while it awaits a result, the callback (its owner's)
+        while it is an incoming missed call not called back. Created, moved to the right user
+        and renamed without an assignment e-mail per call (the user sees them in his
+        activities and the wrap-up dialog)."""
         result_type = self.env.ref("crm_softphone.mail_activity_type_call_result")
         callback_type = self.env.ref("mail.mail_activity_data_call")
-        for call in self:
+        quiet = {"mail_activity_quick_update": True, "mail_notify_force_send": False}
+        for call in self.with_context(**quiet):
             mine = call.activity_ids
-            has_result = mine.filtered(lambda a: a.activity_type_id == result_type)
-            has_callback = mine.filtered(lambda a: a.activity_type_id == callback_type)
+            result = mine.filtered(lambda a: a.activity_type_id == result_type)
+            callback = mine.filtered(lambda a: a.activity_type_id == callback_type)
             user = call.user_id
-            if call.call_state == calls.STATE_AWAITING and not has_result and user:
-                call.activity_schedule(
-                    "crm_softphone.mail_activity_type_call_result",
-                    summary=_("Save the result of the call"),
-                    user_id=user.id,
-                )
-                # the call has just ended: the wrap-up dialog opens in the user's browser
-                user._bus_send("crm_softphone/wrap_up", {"id": call.id})
-            if call.call_state == calls.STATE_DONE and has_result:
-                has_result.action_feedback(feedback=call.call_result_id.name)
+            if call.call_state == calls.STATE_AWAITING and user:
+                if not result:
+                    call.activity_schedule(
+                        "crm_softphone.mail_activity_type_call_result",
+                        summary=call._softphone_in_lang(user).env._("Save the result of the call"),
+                        user_id=user.id,
+                    )
+                    # the call has just ended: the wrap-up dialog opens in the user's browser
+                    user._bus_send("crm_softphone/wrap_up", {"id": call.id})
+                elif result.user_id != user:
+                    result.write({"user_id": user.id})
+            if call.call_state == calls.STATE_DONE and result:
+                result.action_feedback(feedback=call.call_result_id.name)
             missed = call.call_missed and call.direction == "incoming"
-            if missed and not has_callback and not call.call_called_back:
+            if missed and not call.call_called_back:
                 user = (
                     user
                     or call.softphone_pbx_id._softphone_extension(call.call_ring_extension).user_id
                 )
-                if user:
+                summary = call._softphone_in_lang(user).env._("Call back %s", call.phone or "")
+                if not callback and user:
                     call.activity_schedule(
-                        "mail.mail_activity_data_call",
-                        summary=_("Call back %s", call.phone or ""),
-                        user_id=user.id,
+                        "mail.mail_activity_data_call", summary=summary, user_id=user.id
                     )
-            if call.call_answered and has_callback:
-                has_callback.unlink()  # the answer came after the hangup: not missed after all
+                elif callback and user and (callback.user_id, callback.summary) != (user, summary):
+                    callback.write({"user_id": user.id, "summary": summary})
+            elif callback:
+                callback.unlink()  # answered, or outgoing after all: nothing to call back
+
+    def _softphone_in_lang(self, user):
+        """The call in the language of `user`, who reads what is written for him."""
+        return self.with_context(lang=user.lang or self.env.lang)
 
     def _softphone_close_callbacks(self):
         """An outgoing call to a number closes the callback tasks of the calls missed from it."""

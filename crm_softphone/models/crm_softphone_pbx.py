@@ -123,20 +123,26 @@ class CrmSoftphonePbx(models.Model):
                 [("softphone_pbx_id", "=", self.id), ("call_uid", "in", list(by_call))]
             )
         }
-        to_create, changed = [], Interaction
+        to_create, changed, owners_before = [], Interaction, {}
         for uid, call_events in by_call.items():
             record = existing.get(uid)
-            state = record._softphone_call_values() if record else {}
-            changes = {}
-            for event in call_events:
-                step = calls.merge({**state, **changes}, event)
-                changes.update(step)
+            old_log = (record.call_event_log or []) if record else []
+            log = calls.log_with(old_log, call_events)
+            if record and log == old_log:
+                continue  # nothing new: a repeated request
+            # the whole call again from its log: the same whatever order its events came in
+            base = record._softphone_call_values() if record and not old_log else {}
+            state = calls.fold(log, base)
             if record:
-                if changes:
-                    record.write(record._softphone_values_from(changes))
-                    changed |= record
+                owners_before[record.id] = record._softphone_auto_owner()
+                current = record._softphone_call_values()
+                changes = {k: v for k, v in state.items() if v != current.get(k)}
+                values = record._softphone_values_from(changes)
+                values["call_event_log"] = log
+                record.write(values)
+                changed |= record
             else:
-                to_create.append({"call_uid": uid, **changes})
+                to_create.append({"call_uid": uid, "call_event_log": log, **state})
         created = Interaction
         if to_create:
             try:
@@ -146,7 +152,7 @@ class CrmSoftphonePbx(models.Model):
                 if getattr(exc, "pgcode", None) == "23505":  # created meanwhile: start again
                     raise ConcurrencyError("call created by a concurrent request") from exc
                 raise
-        (created | changed)._softphone_after_merge(created)
+        (created | changed)._softphone_after_merge(created, owners_before)
         return created | Interaction.browse(call.id for call in existing.values())
 
     # ------------------------------------------------------------------ users and matching

@@ -190,3 +190,49 @@ def talk_seconds(call):
     if call.get("answer") is None or call.get("end") is None:
         return 0
     return max(0, int((call["end"] - call["answer"]).total_seconds()))
+
+
+# ---------------------------------------------------------------------- the call's own log
+# A call keeps the distinct events it got, in one canonical order (time, then kind, then
+# values). Its values are the merge of that log from scratch: the same whatever order the
+# events came in and however often each came, also for the texts that merge() keeps "first".
+
+_KIND_ORDER = {kind: number for number, kind in enumerate(EVENTS)}
+_EVENT_KEYS = ("call_id", "event", "time", "from", "to", "extension", "direction", "recording_url")
+
+
+def stored(event):
+    """A checked event as JSON values (its time as ISO text), for the call's log."""
+    return {
+        key: (value.isoformat() if isinstance(value, datetime) else value)
+        for key, value in event.items()
+        if value is not None
+    }
+
+
+def _loaded(entry):
+    event = {key: entry.get(key) for key in _EVENT_KEYS}
+    event["time"] = datetime.fromisoformat(entry["time"])
+    return event
+
+
+def _order(entry):
+    values = tuple(str(entry.get(key) or "") for key in _EVENT_KEYS)
+    return datetime.fromisoformat(entry["time"]), _KIND_ORDER.get(entry["event"], 99), values
+
+
+def log_with(log, events):
+    """The call's log (stored events) with `events` (checked) added: distinct, in order."""
+    distinct = {}
+    for entry in [*(log or []), *(stored(event) for event in events)]:
+        distinct.setdefault(tuple(sorted(entry.items())), entry)
+    return sorted(distinct.values(), key=_order)
+
+
+def fold(log, base=None):
+    """The call's values (dict over CALL_KEYS) from its log; `base` the values of a call
+    registered before calls kept their log."""
+    call = dict(base or {})
+    for entry in log:
+        call.update(merge(call, _loaded(entry)))
+    return call
