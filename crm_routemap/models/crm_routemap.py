@@ -310,15 +310,20 @@ class CrmRoutemap(models.Model):
             points = {point.element_id: point for point in routemap.point_ids}
             stale = routemap.point_ids.filtered(lambda p, d=drawn: p.element_id not in d.points)
             stale.unlink()
+            unnamed = routemap._routemap_default_names(drawn)
+            unnamed_before = routemap._routemap_default_names(before) if before else {}
             for pid, point in drawn.points.items():
-                values = {"kind": point.kind, "name": point.name or pid}
+                values = {"kind": point.kind, "name": point.name or unnamed[pid]}
                 if pid in points:
                     record = points[pid]
                     old = before.points.get(pid) if before is not None else None
                     if before is None:
                         values = {}
                     elif old is not None:
-                        drawn_before = {"kind": old.kind, "name": old.name or pid}
+                        drawn_before = {
+                            "kind": old.kind,
+                            "name": old.name or unnamed_before.get(pid, pid),
+                        }
                         values = {k: v for k, v in values.items() if drawn_before[k] != v}
                     changed = {k: v for k, v in values.items() if record[k] != v}
                     if changed:
@@ -362,6 +367,19 @@ class CrmRoutemap(models.Model):
                         }
                     )
 
+    def _routemap_default_names(self, drawn):
+        """A readable name for each point of `drawn` the diagram leaves unnamed: its kind and
+        number ("Condition 2"), in the reader's language, never its technical id."""
+        kinds = dict(
+            self.env["crm.routemap.point"]._fields["kind"]._description_selection(self.env)
+        )
+        counts, names = {}, {}
+        for pid, point in drawn.points.items():
+            if not point.name:
+                counts[point.kind] = counts.get(point.kind, 0) + 1
+                names[pid] = f"{kinds.get(point.kind, point.kind)} {counts[point.kind]}"
+        return names
+
     def _routemap_model(self):
         """The map as the engine sees it: the drawing with the settings kept in Odoo."""
         self.ensure_one()
@@ -371,6 +389,8 @@ class CrmRoutemap(models.Model):
         points = {p.element_id: p for p in self.point_ids}
         for pid, point in drawn.points.items():
             record = points.get(pid)
+            if record:
+                point.name = record.name  # what the consultant reads, in his language
             if record and point.kind == bpmn.NESTED:
                 point.called = (
                     record.called_routemap_id._routemap_process_id()

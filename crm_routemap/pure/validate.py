@@ -136,6 +136,12 @@ def problems(routemap, settings=None, for_interest=False, check_expression=None)
     points = routemap.points
     label = {pid: point.name or pid for pid, point in points.items()}
 
+    def arrow_label(arrow):
+        """An arrow as the consultant knows it: its label, else where it goes."""
+        return arrow.name or f"{label.get(arrow.source, arrow.source)} → " + label.get(
+            arrow.target, arrow.target
+        )
+
     def add(code, pid=None, detail=""):
         found.append(Problem(code, label.get(pid, "") if pid else "", detail))
 
@@ -176,9 +182,9 @@ def problems(routemap, settings=None, for_interest=False, check_expression=None)
                 if arrow.id == point.default:
                     continue
                 if not arrow.condition:
-                    add("condition_expression", pid, arrow.name or arrow.id)
+                    add("condition_expression", pid, arrow_label(arrow))
                 elif check_expression and not check_expression(arrow.condition):
-                    add("condition_invalid", pid, arrow.name or arrow.id)
+                    add("condition_invalid", pid, arrow_label(arrow))
         elif point.kind == bpmn.CHOICE:
             if len(outgoing) < 2:
                 add("choice_answers", pid)

@@ -106,3 +106,37 @@ class TestRoutemapConsultant(RoutemapCase):
         self.complete(lead, "L", user=self.manager)
         self.complete(lead, "F", user=self.manager)
         self.task(lead, "ca")
+
+    def test_unnamed_points_get_readable_names_never_technical_ids(self):
+        drawing = bpmn.build(
+            "P_unnamed",
+            "",
+            [
+                ("StartEvent_1", "start", ""),
+                ("Activity_0x1", "action", "Call"),
+                ("Gateway_1", "condition", ""),
+                ("Activity_0x2", "action", ""),
+                ("EndEvent_1", "end", ""),
+            ],
+            [
+                ("f1", "StartEvent_1", "Activity_0x1"),
+                ("f2", "Activity_0x1", "Gateway_1"),
+                ("f3", "Gateway_1", "Activity_0x2", "", "[('name', '!=', False)]"),
+                ("f4", "Gateway_1", "EndEvent_1"),
+                ("f5", "Activity_0x2", "EndEvent_1"),
+            ],
+        )
+        routemap = (
+            self.env["crm.routemap"]
+            .with_user(self.manager)
+            .create({"name": "Unnamed", "target": "independent", "xml": bpmn.to_xml(drawing)})
+        )
+        names = sorted(routemap.point_ids.mapped("name"))
+        self.assertEqual(names, ["Action 1", "Call", "Condition 1", "End 1", "Start 1"])
+        # validation speaks of them by those names, arrows by where they go
+        self.assertIn('Condition "Condition 1" needs a default arrow', routemap.problems)
+        self.assertIn(
+            'Arrow "Condition 1 → End 1" of condition "Condition 1" has no condition.',
+            routemap.problems,
+        )
+        self.assertNotIn("Gateway_1", routemap.problems)
