@@ -1,4 +1,5 @@
 from . import (
+    abstract_translatable,
     crm_interest_scenario,
     crm_interest_trigger,
     crm_lead,

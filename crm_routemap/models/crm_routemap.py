@@ -6,6 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from ..pure import bpmn, conditions, validate
+from .abstract_translatable import translating
 
 TARGETS = [
     ("interest", "Interest"),
@@ -74,7 +75,7 @@ def _problem_messages(env):
 class CrmRoutemap(models.Model):
     _name = "crm.routemap"
     _description = "Route Map"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.routemap.translatable"]
     _order = "name, version desc, id"
     _check_company_auto = True
 
@@ -243,6 +244,8 @@ class CrmRoutemap(models.Model):
     def write(self, vals):
         if any(f not in _UNFROZEN and not f.startswith(_UNFROZEN_PREFIXES) for f in vals):
             frozen = self.filtered(lambda r: r.status != "draft")
+            if translating(self.env):
+                frozen = self.browse()
             if frozen:
                 raise UserError(
                     _(

@@ -15,6 +15,7 @@ _DOMAIN_NAMES = {
 
 class CrmRoutemapArrow(models.Model):
     _name = "crm.routemap.arrow"
+    _inherit = ["crm.routemap.translatable"]
     _description = "Route Map Arrow"
     _order = "routemap_id, id"
 

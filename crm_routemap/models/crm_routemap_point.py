@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..pure import bpmn
+from .abstract_translatable import translating
 
 POINT_KINDS = [
     (bpmn.START, "Start"),
@@ -26,6 +27,7 @@ PERFORMER_RULES = [
 
 class CrmRoutemapPoint(models.Model):
     _name = "crm.routemap.point"
+    _inherit = ["crm.routemap.translatable"]
     _description = "Route Map Point"
     _order = "routemap_id, id"
 
@@ -171,6 +173,8 @@ class CrmRoutemapDraftCheck(models.Model):
     _inherit = "crm.routemap"
 
     def _routemap_check_draft(self):
+        if translating(self.env):
+            return
         frozen = self.filtered(lambda r: r.status != "draft")
         if frozen:
             raise UserError(

@@ -86,6 +86,8 @@ class CrmRoutemapTask(models.Model):
         Activity = self.env["mail.activity"].sudo()
         for task in self:
             target = task._routemap_target()
+            # the activity reads in its performer's language, whoever's action created it
+            point = task.point_id.with_context(lang=task.user_id.lang or self.env.lang)
             values = {
                 "user_id": task.user_id.id,
                 "date_deadline": fields.Date.to_date(
@@ -93,8 +95,8 @@ class CrmRoutemapTask(models.Model):
                 )
                 if task.date_deadline
                 else fields.Date.context_today(task),
-                "summary": task.point_id.name,
-                "note": task.point_id.description or "",
+                "summary": point.name,
+                "note": point.description or "",
             }
             if task.activity_id:
                 task.activity_id.sudo().with_context(routemap_engine=True).write(values)

@@ -2,6 +2,7 @@ import base64
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import html2plaintext
 
 from ..pure import bpmn
 from .common import RoutemapCase
@@ -140,3 +141,23 @@ class TestRoutemapConsultant(RoutemapCase):
             routemap.problems,
         )
         self.assertNotIn("Gateway_1", routemap.problems)
+
+    def test_a_task_reads_in_its_performers_language(self):
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(["mail", "crm_routemap"], ["ru_RU"])
+        self.point(self.routemap, "A").update_field_translations(
+            "name", {"ru_RU": "Квалифицировать клиента"}
+        )
+        self.salesman.lang = "ru_RU"
+        # the interest is created by an English-speaking manager for the Russian salesman
+        lead = self.new_lead(user=self.manager)
+        lead.sudo().user_id = self.salesman
+        task = self.task(lead, "A").sudo()
+        task.action_reassign(self.salesman.id)
+        self.assertEqual(task.activity_id.summary, "Квалифицировать клиента")
+        # his request runs in his language, as the web client sends it
+        task.with_user(self.salesman).with_context(lang="ru_RU").action_complete()
+        done = lead.sudo().message_ids.filtered(lambda m: "Квалифицировать клиента" in m.body)
+        self.assertTrue(done)
+        text = " ".join(html2plaintext(done[0].body).split())
+        self.assertIn("Задание по карте маршрута выполнено : Квалифицировать клиента", text)
