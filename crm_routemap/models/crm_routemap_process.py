@@ -226,10 +226,10 @@ class CrmRoutemapProcess(models.Model):
             [(pid, self.routemap_id._routemap_process_id()) for pid in run.current_points()]
         )
         current += [point for point in points if point]
-        values = {
-            "engine_state": run.dump(),
-            "current_point_ids": [(6, 0, [p.id for p in current if p])],
-        }
+        values = {"engine_state": run.dump()}
+        current_ids = {p.id for p in current if p}
+        if current_ids != set(self.sudo().current_point_ids.ids):  # rewritten only on change
+            values["current_point_ids"] = [(6, 0, sorted(current_ids))]
         self.sudo().write(values)
         if self.lead_id and self.is_controlling:
             self._routemap_move_interest(reached)

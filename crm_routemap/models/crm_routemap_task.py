@@ -59,18 +59,17 @@ class CrmRoutemapTask(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        tasks = super().create(vals_list)
+        # performer, team and deadline decided before the row is written: one INSERT a task
         now = fields.Datetime.now()
-        for task in tasks:
-            record = task.lead_id
-            performer = task.point_id._routemap_performer(record)
-            task.write(
-                {
-                    "user_id": performer.id,
-                    "team_id": record.team_id.id if record else False,
-                    "date_deadline": task.point_id._routemap_deadline(now, task.company_id),
-                }
-            )
+        Process, Point = self.env["crm.routemap.process"], self.env["crm.routemap.point"]
+        for vals in vals_list:
+            process = Process.browse(vals["process_id"])
+            point = Point.browse(vals["point_id"])
+            record = process.lead_id
+            vals.setdefault("user_id", point._routemap_performer(record).id)
+            vals.setdefault("team_id", record.team_id.id if record else False)
+            vals.setdefault("date_deadline", point._routemap_deadline(now, process.company_id))
+        tasks = super().create(vals_list)
         tasks._routemap_sync_activity()
         return tasks
 
