@@ -67,3 +67,28 @@ def test_exact_matches_win_over_national_ones_and_all_are_offered():
 def test_display_form():
     assert phone.display("+79161234567") == "+7 916 123-45-67"
     assert phone.display("nonsense") == "nonsense"
+
+
+@pytest.mark.parametrize(
+    "raw, country, keys, extension",
+    [
+        ("+7 495 123-45-67 доб. 204", "RU", ("+74951234567", "4951234567"), "204"),
+        ("8 (495) 123-45-67, доб 5", "RU", ("+74951234567", "4951234567"), "5"),
+        ("+7 495 1234567 вн. 12", "RU", ("+74951234567", "4951234567"), "12"),
+        ("(495) 123-45-67 Доб.204", "RU", ("+74951234567", "4951234567"), "204"),
+        ("+1 212 555 0100 ext. 12", "RU", ("+12125550100", "2125550100"), "12"),
+        ("+1 212 555 0100 extension 12", None, ("+12125550100", "2125550100"), "12"),
+        ("+7 495 1234567 x204", "RU", ("+74951234567", "4951234567"), "204"),
+        ("+7 495 1234567#204", "RU", ("+74951234567", "4951234567"), "204"),
+        ("+7 495 123-45-67", "RU", ("+74951234567", "4951234567"), None),
+    ],
+)
+def test_a_number_with_an_extension_matches_its_main_line(raw, country, keys, extension):
+    assert phone.keys(raw, country) == keys
+    assert phone.normalize(raw, country) == keys[0]
+    assert phone.extension(raw) == extension
+
+
+@pytest.mark.parametrize("raw", ["доб. 204", "ext. 12", "x204", "+7 916 CALL-NOW ext. 1"])
+def test_an_extension_alone_is_no_number(raw):
+    assert phone.keys(raw, "RU") == (None, None)

@@ -267,15 +267,24 @@ class CrmInteraction(models.Model):
         ringing._softphone_notify()
 
     def _softphone_match_values(self, pbx, number):
+        """Caller, contacts, possible callers and interest of a number. A company and its
+        people who share the number (the switchboard on the company's card and on its
+        contact's) are one client: the company, with the contact when only one has it."""
         e164, partners = pbx._softphone_match(number)
+        clients = partners.commercial_partner_id
+        people = partners - clients
         values = {
             "call_number_e164": e164 or False,
-            "call_match_ids": [fields.Command.set(partners.ids if len(partners) > 1 else [])],
+            "call_match_ids": [fields.Command.set([])],
         }
-        if len(partners) == 1:
-            client = partners.commercial_partner_id
+        if len(clients) > 1:
+            values["call_match_ids"] = [fields.Command.set(partners.ids)]
+        elif clients:
+            client = clients
             values["partner_id"] = client.id
-            values["contact_ids"] = [fields.Command.set((partners - client).ids)]
+            values["contact_ids"] = [fields.Command.set(people.ids if len(people) == 1 else [])]
+            if len(people) > 1:  # which of the client's people: offered
+                values["call_match_ids"] = [fields.Command.set(people.ids)]
             lead = (
                 self.env["crm.lead"]
                 .sudo()

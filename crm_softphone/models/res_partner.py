@@ -45,6 +45,7 @@ class ResPartner(models.Model):
     def _softphone_fill_keys(self):
         """Keys of every partner with a phone, in batches of SQL (install, big bases)."""
         default = self.env.company.country_id.code or None
+        self.flush_model(["phone", "country_id", "company_id", "phone_e164", "phone_nsn"])
         cr = self.env.cr
         last_id = 0
         while True:

@@ -9,8 +9,10 @@ turned into two keys:
 - the national significant number ("9161234567"), the same whatever prefix or country code was
   written, for the second, looser lookup (a number stored with the wrong or no country).
 
-A number that cannot be read (letters, too short, not a number of that country) gives no key:
-the call is kept with its raw number and matches nobody.
+A number written with an extension ("+7 495 123-45-67 доб. 204", "+1 212 555 0100 ext. 12")
+gives the keys of its main line, where the PBX sees the call come from; the extension is kept
+apart (`extension`). A number that cannot be read (letters, too short, not a number of that
+country) gives no key: the call is kept with its raw number and matches nobody.
 """
 
 import re
@@ -20,12 +22,35 @@ import phonenumbers
 # fewer digits than this is an internal extension or garbage, never a client's number
 MIN_DIGITS = 6
 _ALLOWED = re.compile(r"^[\s\d()+\-./]+$")
+# a trailing extension: "доб. 204", "вн. 12", "ext. 12", "extension 12", "x204", "#204", ", 5"
+_EXTENSION = re.compile(
+    r"^(?P<number>.*\d[\s().\-]*?)\s*"
+    r"(?:[,;]?\s*(?:добавочный|доб|внутренний|внутр|вн|extension|extn|ext|x)\.?|[,;#])\s*"
+    r"(?P<extension>\d{1,7})\s*$",
+    re.IGNORECASE,
+)
+
+
+def split_extension(raw):
+    """(the number, its extension or None): "+7 495 123-45-67 доб. 204" gives
+    ("+7 495 123-45-67", "204")."""
+    if not raw or not isinstance(raw, str):
+        return raw, None
+    match = _EXTENSION.match(raw.strip())
+    if not match:
+        return raw, None
+    return match.group("number").strip(), match.group("extension")
+
+
+def extension(raw):
+    """The extension written after a number ("204" of "... доб. 204"), or None."""
+    return split_extension(raw)[1]
 
 
 def _parse(raw, country):
     if not raw or not isinstance(raw, str):
         return None
-    text = raw.strip()
+    text = split_extension(raw)[0].strip()
     if not _ALLOWED.match(text):
         return None  # letters: "call me", "+7 916 CALL-NOW"
     digits = re.sub(r"\D", "", text)

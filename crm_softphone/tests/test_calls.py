@@ -59,6 +59,40 @@ class TestCalls(SoftphoneCommon, TransactionCase):
         self.assertEqual(self.call("f9").call_number_e164, "+33301234567")
         self.assertEqual(self.call("f9").partner_id, berlin)
 
+    def test_a_company_and_its_contact_sharing_the_number_are_one_client(self):
+        lilia = self.env["res.partner"].create(
+            {"name": "Lilia LLC", "is_company": True, "phone": "+7 495 765-43-21"}
+        )
+        petr = self.env["res.partner"].create(
+            {"name": "Petr Sidorov", "parent_id": lilia.id, "phone": "8 495 765 43 21"}
+        )
+        self.ingest(*self.incoming("s1", "84957654321"))
+        call = self.call("s1")
+        self.assertEqual(call.partner_id, lilia)
+        self.assertEqual(call.contact_ids, petr)
+        self.assertFalse(call.call_match_ids)
+        # two of the company's people with its number: the company, its people offered
+        anna = self.env["res.partner"].create(
+            {"name": "Anna Sidorova", "parent_id": lilia.id, "phone": "+74957654321"}
+        )
+        self.ingest(*self.incoming("s2", "+7 495 765-43-21"))
+        call = self.call("s2")
+        self.assertEqual(call.partner_id, lilia)
+        self.assertFalse(call.contact_ids)
+        self.assertEqual(call.call_match_ids, petr | anna)
+
+    def test_a_number_written_with_an_extension_matches_its_main_line(self):
+        vasilek = self.env["res.partner"].create(
+            {"name": "Vasilek LLC", "is_company": True, "phone": "+7 495 111-22-33 доб. 204"}
+        )
+        self.assertEqual(vasilek.phone_e164, "+74951112233")
+        self.ingest(*self.incoming("x1", "84951112233"))
+        self.assertEqual(self.call("x1").partner_id, vasilek)
+        # the keys of a whole base, filled in SQL at install, read it the same way
+        vasilek.phone_e164 = False
+        self.env["res.partner"]._softphone_fill_keys()
+        self.assertEqual(vasilek.phone_e164, "+74951112233")
+
     def test_several_matches_are_all_offered(self):
         twin = self.env["res.partner"].create({"name": "Anna Petrova", "phone": "89161234567"})
         self.ingest(*self.incoming("m1", "+79161234567"))
