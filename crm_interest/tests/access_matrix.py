@@ -33,6 +33,9 @@ MODELS = {
     # under the caller's own rights; an interest he may not read cannot be put in)
     "crm.lead.go.state": row("rwc-", "rw--", "rwc-", "rwc-", "----", "----", "rw--"),
     "crm.lead.lost": row("rwc-", "rw--", "rwc-", "rwc-", "----", "----", "rw--"),
+    # the client (crm_interest adds his interests, lost ones and competitor flag): Odoo's own
+    # partner rights; crm_interaction's table says the same when it is installed too
+    "res.partner": row("rwc-", "rwc-", "rwc-", "rwc-", "r---", "----", "----"),
 }
 
 MANAGERS = ["sales_team.group_sale_manager"]
@@ -198,6 +201,11 @@ def create_values(env, users, model, records):
         "crm.interest.checklist.item": {"name": "Matrix new check", "stage_id": first.id},
         "crm.stage": {"name": "Matrix new state", "sequence": 1009, "scenario_id": scenario.id},
         "crm.lost.reason": {"name": "Matrix new reason"},
+        "res.partner": {
+            "name": "Matrix new contact",
+            "parent_id": records["res.partner"].id,
+            "company_id": company.id,
+        },
         "mail.activity": {
             "res_model_id": env["ir.model"]._get_id("crm.lead"),
             "res_id": lead.id,
@@ -254,4 +262,5 @@ def write_values(env, users, model, records):
         "crm.interest.stage.history": {"date_out": "2026-01-02 00:00:00"},
         "crm.lead.go.state": {"stage_id": records["_stages"][0].id},
         "crm.lead.lost": {"lost_feedback": "Matrix feedback"},
+        "res.partner": {"comment": "Matrix comment"},
     }[model]
