@@ -1,1 +1,1 @@
-from . import test_calls, test_dial, test_endpoint, test_evidence, test_order, test_ui
+from . import test_agent, test_calls, test_dial, test_endpoint, test_evidence, test_order, test_ui
