@@ -92,3 +92,14 @@ def test_a_number_with_an_extension_matches_its_main_line(raw, country, keys, ex
 @pytest.mark.parametrize("raw", ["доб. 204", "ext. 12", "x204", "+7 916 CALL-NOW ext. 1"])
 def test_an_extension_alone_is_no_number(raw):
     assert phone.keys(raw, "RU") == (None, None)
+
+
+@pytest.mark.parametrize("raw", ["+7 600 123-45-67", "8 600 123 45 67", "(600) 123-45-67"])
+def test_a_number_in_a_range_the_library_does_not_know_is_read_by_its_digits(raw):
+    # +7 600 is no range of phonenumbers' Russian metadata yet, but a full-length number
+    assert phone.keys(raw, "RU") == ("+76001234567", "6001234567")
+
+
+@pytest.mark.parametrize("raw", ["123-45-67", "+7 600 123-45", "+7 600 123-45-67-89"])
+def test_a_number_too_short_or_too_long_for_its_country_is_still_no_number(raw):
+    assert phone.keys(raw, "RU") == (None, None)

@@ -11,8 +11,9 @@ turned into two keys:
 
 A number written with an extension ("+7 495 123-45-67 доб. 204", "+1 212 555 0100 ext. 12")
 gives the keys of its main line, where the PBX sees the call come from; the extension is kept
-apart (`extension`). A number that cannot be read (letters, too short, not a number of that
-country) gives no key: the call is kept with its raw number and matches nobody.
+apart (`extension`). A number of a full length for its country in a range the library does not
+know yet is still read by its digits. A number that cannot be read (letters, too short or too
+long for that country) gives no key: the call is kept with its raw number and matches nobody.
 """
 
 import re
@@ -63,11 +64,14 @@ def _parse(raw, country):
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_possible_number(number):
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return number
+    if phonenumbers.is_valid_number(number):
+        return number
+    # a number of a full length for its country in a range the library does not know yet (a
+    # new operator's block): matched by its digits all the same
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason == phonenumbers.ValidationResult.IS_POSSIBLE:
+        return number
+    return None
 
 
 def normalize(raw, country=None):

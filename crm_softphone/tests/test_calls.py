@@ -93,6 +93,14 @@ class TestCalls(SoftphoneCommon, TransactionCase):
         self.env["res.partner"]._softphone_fill_keys()
         self.assertEqual(vasilek.phone_e164, "+74951112233")
 
+    def test_a_number_in_a_range_not_known_yet_is_matched_by_its_digits(self):
+        newcomer = self.env["res.partner"].create(
+            {"name": "Newcomer LLC", "is_company": True, "phone": "+7 600 765-43-21"}
+        )
+        self.ingest(*self.incoming("r1", "86007654321"))
+        self.assertEqual(self.call("r1").partner_id, newcomer)
+        self.assertEqual(self.call("r1").call_number_e164, "+76007654321")
+
     def test_several_matches_are_all_offered(self):
         twin = self.env["res.partner"].create({"name": "Anna Petrova", "phone": "89161234567"})
         self.ingest(*self.incoming("m1", "+79161234567"))
