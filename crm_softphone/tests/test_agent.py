@@ -37,6 +37,51 @@ async def until(predicate, what, timeout=30.0):
         await asyncio.sleep(0.05)
 
 
+class Relay:
+    """Odoo as the agent reaches it: a loopback port relayed to the test's Odoo server, that
+    closes and opens again (Odoo stopped and started: connections refused meanwhile)."""
+
+    def __init__(self, target_port):
+        self.target_port = target_port
+        self.port = 0
+        self.server = None
+        self.writers = set()
+
+    async def up(self):
+        self.server = await asyncio.start_server(self._pipe, "127.0.0.1", self.port)
+        self.port = self.server.sockets[0].getsockname()[1]
+        return self
+
+    async def down(self):
+        self.server.close()
+        for writer in list(self.writers):
+            writer.close()
+        await self.server.wait_closed()
+
+    async def _pipe(self, reader, writer):
+        try:
+            upstream_reader, upstream_writer = await asyncio.open_connection(
+                "127.0.0.1", self.target_port
+            )
+        except OSError:
+            writer.close()
+            return
+        self.writers |= {writer, upstream_writer}
+
+        async def copy(source, target):
+            try:
+                while data := await source.read(65536):
+                    target.write(data)
+                    await target.drain()
+            except ConnectionError:
+                pass
+            finally:
+                self.writers.discard(target)
+                target.close()
+
+        await asyncio.gather(copy(reader, upstream_writer), copy(upstream_reader, writer))
+
+
 @tagged("post_install", "-at_install")
 class TestAgentAgainstTheEndpoint(SoftphoneCommon, HttpCase):
     def rpc(self, model, method, *args):
@@ -59,10 +104,11 @@ class TestAgentAgainstTheEndpoint(SoftphoneCommon, HttpCase):
             raise AssertionError(f"{model}.{method}: {answer['error']}")
         return answer.get("result")  # None: Odoo sends no "result" for a method's None
 
-    def test_rotated_token_and_archived_pbx_lose_no_call(self):
-        """The administrator presses Generate Token, then archives the PBX for a while,
-        while calls come in: the agent keeps them queued, says why, and once it has the new
-        token every call is in Odoo, once."""
+    def test_odoo_stopped_token_rotated_pbx_archived_lose_no_call(self):
+        """Odoo stops for a while, then the administrator presses Generate Token and
+        archives the PBX for a while, while calls come in: the agent keeps them queued, says
+        why, and once Odoo is back and the agent has the new token every call is in Odoo,
+        once."""
         modules = _agent_modules()
         if not modules:
             self.skipTest("softphone_agent is not next to the addon (installed alone)")
@@ -79,14 +125,17 @@ class TestAgentAgainstTheEndpoint(SoftphoneCommon, HttpCase):
             waited = asyncio.run(self._scenario(Agent, parser, AmiPeer, incoming_call, folder))
         # the agent's log says why the queue waited
         log = "\n".join(logs.output)
-        self.assertIn("3 events wait: Odoo answered 401", log)
+        self.assertIn("3 events wait: Odoo cannot be reached", log)
+        self.assertIn("4 events wait: Odoo answered 401", log)
         self.assertIn("events wait: Odoo answered 404 (Unknown PBX", log)
-        self.assertIn("401", waited[0])
-        self.assertIn("token was refused", waited[0])
-        self.assertIn("404", waited[1])
+        self.assertIn("cannot be reached", waited[0])
+        self.assertIn("401", waited[1])
+        self.assertIn("token was refused", waited[1])
+        self.assertIn("404", waited[2])
         self.env.invalidate_all()
         answered, missed, later = self.call("ag1"), self.call("ag2"), self.call("ag3")
-        self.assertEqual(len(answered) + len(missed) + len(later), 3)
+        last = self.call("ag4")
+        self.assertEqual(len(answered | missed | later | last), 4)
         self.assertEqual(answered.call_state, "awaiting_result")
         self.assertEqual(answered.user_id, self.salesman)
         self.assertEqual(answered.partner_id, self.client)
@@ -96,18 +145,20 @@ class TestAgentAgainstTheEndpoint(SoftphoneCommon, HttpCase):
         self.assertEqual(missed.user_id, self.other)
         self.assertEqual(missed.activity_ids.user_id, self.other)
         self.assertEqual(later.call_state, "awaiting_result")
+        self.assertEqual(last.call_state, "awaiting_result")
         # each event once in each call's log: none lost, none doubled
         self.assertEqual(
-            [len(c.sudo().call_event_log) for c in (answered, missed, later)], [4, 3, 4]
+            [len(c.sudo().call_event_log) for c in (answered, missed, later, last)], [4, 3, 4, 4]
         )
         self.assertTrue(self.env["crm.softphone.pbx"].browse(pbx_id).active)
         self.assertFalse(list((folder / "queue" / "rejected").iterdir()))
 
     async def _scenario(self, Agent, parser, AmiPeer, incoming_call, folder):
         peer = await AmiPeer().start()
+        odoo = await Relay(int(self.base_url().rsplit(":", 1)[1])).up()
         config = parser().parse_args(
             [
-                f"--odoo-url={self.base_url()}",
+                f"--odoo-url=http://127.0.0.1:{odoo.port}",
                 f"--pbx-id={self.pbx.id}",
                 f"--token-file={folder / 'token'}",
                 f"--ami-port={peer.port}",
@@ -122,43 +173,50 @@ class TestAgentAgainstTheEndpoint(SoftphoneCommon, HttpCase):
         task = asyncio.create_task(agent.run())
         waited = []
         start = time.time() - 600
+
+        async def call(call_id, number, extension, at, answered=True):
+            for message in incoming_call(call_id, number, extension, start + at, answered):
+                await peer.emit(message)
+
+        async def admin(method, *args):
+            return await asyncio.to_thread(self.rpc, "crm.softphone.pbx", method, *args)
+
         try:
             await asyncio.wait_for(agent.logged_in.wait(), 10)
-            for message in incoming_call("ag1", "+79161234567", "201", start):
-                await peer.emit(message)
+            await call("ag1", "+79161234567", "201", 0)
             await until(lambda: agent.sent == 4 and not len(agent.queue), "call 1 in Odoo")
 
+            # Odoo stops: the call waits
+            await odoo.down()
+            await call("ag2", "+74950001122", "202", 100, answered=False)
+            await until(lambda: agent.waiting, "the queue to wait for Odoo")
+            waited.append(agent.waiting)
+            await asyncio.sleep(0.5)
+            await odoo.up()  # started again
+            await until(lambda: agent.sent == 7 and not len(agent.queue), "call 2 in Odoo")
+
             # Generate Token: the agent's token is refused, the calls wait
-            await asyncio.to_thread(
-                self.rpc, "crm.softphone.pbx", "action_generate_token", [self.pbx.id]
-            )
-            for message in incoming_call("ag2", "+74950001122", "202", start + 100, False):
-                await peer.emit(message)
-            await until(lambda: agent.waiting, "the queue to wait")
+            await admin("action_generate_token", [self.pbx.id])
+            await call("ag3", "+79161234567", "201", 200)
+            await until(lambda: agent.waiting and "401" in agent.waiting, "the token refused")
             waited.append(agent.waiting)
             # the PBX archived for a while: Odoo does not know it, the calls still wait
-            await asyncio.to_thread(
-                self.rpc, "crm.softphone.pbx", "write", [self.pbx.id], {"active": False}
-            )
+            await admin("write", [self.pbx.id], {"active": False})
             await until(lambda: agent.waiting and "404" in agent.waiting, "the PBX unknown")
             waited.append(agent.waiting)
-            for message in incoming_call("ag3", "+79161234567", "201", start + 200):
-                await peer.emit(message)
-            await until(lambda: len(agent.queue) == 7, "calls 2 and 3 queued")
+            await call("ag4", "+79161234567", "201", 300)
+            await until(lambda: len(agent.queue) == 8, "calls 3 and 4 queued")
             await asyncio.sleep(1)  # a few retries more
-            self.assertEqual(agent.sent, 4)
+            self.assertEqual(agent.sent, 7)
 
             # the PBX active again, the technician gives the agent the new token
-            await asyncio.to_thread(
-                self.rpc, "crm.softphone.pbx", "write", [self.pbx.id], {"active": True}
-            )
-            [pbx] = await asyncio.to_thread(
-                self.rpc, "crm.softphone.pbx", "read", [self.pbx.id], ["token"]
-            )
+            await admin("write", [self.pbx.id], {"active": True})
+            [pbx] = await admin("read", [self.pbx.id], ["token"])
             (folder / "token").write_text(pbx["token"] + "\n")
-            await until(lambda: agent.sent == 11 and not len(agent.queue), "the queue drained")
+            await until(lambda: agent.sent == 15 and not len(agent.queue), "the queue drained")
         finally:
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
             await peer.stop()
+            await odoo.down()
         return waited
