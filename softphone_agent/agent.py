@@ -131,10 +131,17 @@ class Agent:
 
     async def flush(self):
         batch, self.incoming = self.incoming, []
-        if batch:
-            await asyncio.to_thread(self.queue.put_many, batch)
+        while batch:
+            try:
+                await asyncio.to_thread(self.queue.put_many, batch)
+            except OSError as exc:  # a full or failing disk: kept in memory, tried again
+                _logger.error("cannot write %s events to the queue: %s", len(batch), exc)
+                await asyncio.sleep(1)
+                batch, self.incoming = batch + self.incoming, []
+                continue
             self.taken += len(batch)
             self.wakeup.set()
+            batch = []
 
     def on_login(self, manager):
         _logger.info("logged in to the AMI of %s:%s", self.config.ami_host, self.config.ami_port)

@@ -447,3 +447,35 @@ async def _settled(tmp_path):
     assert talked["end"] == calls.parse_time(start + 65.1)  # ended by its own hangup
     assert calls.talk_seconds(talked) == 60
     assert [e["event"] for e in odoo.received if e["call_id"] == "1795428000.1"][-1] == "hangup"
+
+
+def test_a_failing_disk_keeps_the_events_in_memory_until_it_writes_again(tmp_path):
+    asyncio.run(_failing_disk(tmp_path))
+
+
+async def _failing_disk(tmp_path):
+    peer = await AmiPeer().start()
+    odoo = FakeOdoo().up()
+    agent = Agent(config(peer, odoo, tmp_path / "q"))
+    real_put_many = agent.queue.put_many
+    failures = []
+
+    def put_many(events):
+        if len(failures) < 2:
+            failures.append(len(events))
+            raise OSError(28, "No space left on device")
+        return real_put_many(events)
+
+    agent.queue.put_many = put_many
+    task = asyncio.create_task(agent.run())
+    try:
+        await asyncio.wait_for(agent.logged_in.wait(), 5)
+        for message in incoming_call("1795428000.1", "+79161234567", "201", 1795428000.0):
+            await peer.emit(message)
+        await until(lambda: len(odoo.received) == 4, what="the call once the disk writes")
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        odoo.down()
+        await peer.stop()
+    assert failures and [e["event"] for e in odoo.received] == ["ring", "ring", "answer", "hangup"]
