@@ -26,6 +26,9 @@ MODELS = {
     "crm.routemap.task.complete": row("rwcu", "rwcu", "rwcu", "rwcu", "----", "----", "rwcu"),
     "crm.routemap.process.terminate": row("rwcu", "rwcu", "rwcu", "rwcu", "----", "----", "rwcu"),
     "crm.routemap.start": row("rwcu", "rwcu", "rwcu", "rwcu", "----", "----", "rwcu"),
+    # crm_routemap hands a leaver's open tasks over when he is archived: Odoo's own user
+    # rights, unchanged (internal users read users, only the settings administrator edits)
+    "res.users": row("r---", "r---", "r---", "r---", "r---", "----", "r---"),
 }
 
 MANAGERS = ["sales_team.group_sale_manager"]
@@ -120,6 +123,9 @@ def make_records(env, users, records):
         "crm.routemap": draft,
         "crm.routemap.point": draft.point_ids.filtered(lambda p: p.element_id == "A"),
         "crm.routemap.arrow": draft.arrow_ids.filtered(lambda a: a.element_id == "b"),
+        "res.users": env["res.users"].create(
+            {"name": "Matrix Performer", "login": "matrix_performer"}
+        ),
         "crm.routemap.process": process,
         "crm.routemap.task": task,
         "crm.routemap.import": as_admin["crm.routemap.import"].create(
@@ -148,6 +154,7 @@ def create_values(env, users, model, records):
             "name": "Matrix new point",
             "kind": "action",
         },
+        "res.users": {"name": "Matrix New Performer", "login": "matrix_new_performer"},
         "crm.routemap.arrow": {
             "routemap_id": draft.id,
             "element_id": "Matrix_arrow",
@@ -173,6 +180,7 @@ def write_values(env, users, model, records):
         "crm.routemap": {"name": "Matrix map renamed"},
         "crm.routemap.point": {"name": "Matrix point renamed"},
         "crm.routemap.arrow": {"name": "Matrix arrow renamed"},
+        "res.users": {"signature": "Matrix signature"},
         "crm.routemap.process": {"name": "Matrix process renamed"},
         "crm.routemap.task": {"result_text": "Matrix result"},
         "crm.routemap.import": {"filename": "matrix.bpmn"},
