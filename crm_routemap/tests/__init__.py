@@ -5,6 +5,7 @@ from . import (
     test_routemap_demo,
     test_routemap_process,
     test_routemap_rules,
+    test_routemap_screens,
     test_routemap_trigger,
     test_ui,
 )

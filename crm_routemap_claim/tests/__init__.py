@@ -1,1 +1,1 @@
-from . import test_routemap_claim, test_ui
+from . import test_routemap_claim, test_routemap_claim_screens, test_ui

@@ -1,5 +1,6 @@
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
+import { useService } from "@web/core/utils/hooks";
 import {
     rottingStatusBarDurationField,
     RottingStatusBarDurationField,
@@ -9,9 +10,27 @@ import {
  * The interest's path: the scenario's states as Odoo's status bar, the furthest state reached
  * flagged, and a move the server refuses (checklist, required fields, route-map control) put
  * back at once instead of staying on the form as an unsaved change.
+ *
+ * Option `locked_field`: a field of the record that, when set, says why the user may not
+ * move the state himself (e.g. a route map drives the interest, and which task is next);
+ * a click on a state then tells him that instead of trying the move.
  */
 export class InterestStatusBarField extends RottingStatusBarDurationField {
     static template = "crm_interest.InterestStatusBarField";
+    static props = {
+        ...RottingStatusBarDurationField.props,
+        lockedField: { type: String, optional: true },
+    };
+
+    setup() {
+        super.setup();
+        this.notification = useService("notification");
+    }
+
+    get lockedMessage() {
+        const { lockedField, record } = this.props;
+        return (lockedField && record.data[lockedField]) || "";
+    }
 
     getAllItems() {
         const items = super.getAllItems();
@@ -30,6 +49,10 @@ export class InterestStatusBarField extends RottingStatusBarDurationField {
     }
 
     async selectItem(item) {
+        if (this.lockedMessage) {
+            this.notification.add(this.lockedMessage, { type: "warning" });
+            return;
+        }
         const { name, record } = this.props;
         const previous = record.data[name];
         const wasDirty = await record.isDirty();
@@ -50,6 +73,10 @@ export class InterestStatusBarField extends RottingStatusBarDurationField {
 export const interestStatusBarField = {
     ...rottingStatusBarDurationField,
     component: InterestStatusBarField,
+    extractProps: (fieldInfo, dynamicInfo) => ({
+        ...rottingStatusBarDurationField.extractProps(fieldInfo, dynamicInfo),
+        lockedField: fieldInfo.options.locked_field,
+    }),
     fieldDependencies: [
         ...(rottingStatusBarDurationField.fieldDependencies || []),
         { name: "furthest_stage_id", type: "many2one" },

@@ -36,6 +36,11 @@ registry.category("web_tour.tours").add("crm_routemap_claim_tour", {
                 "div[name=routemap_tasks] .o_data_row:contains(Tour: investigate):contains(Tour Claims)",
         },
         {
+            content: "The map drives the claim: no second one is offered",
+            trigger:
+                ".o_form_view .o_statusbar_buttons:not(:has(button:contains(Start Route Map)))",
+        },
+        {
             content: "Complete it from the claim",
             trigger:
                 "div[name=routemap_tasks] .o_data_row:contains(Tour: investigate) button[name=action_open_complete]",

@@ -1,4 +1,12 @@
-import {Component, onMounted, onPatched, onWillUnmount, useRef, useState} from "@odoo/owl";
+import {
+    Component,
+    onMounted,
+    onPatched,
+    onWillUnmount,
+    useExternalListener,
+    useRef,
+    useState,
+} from "@odoo/owl";
 import {loadCSS, loadJS} from "@web/core/assets";
 import {_t} from "@web/core/l10n/translation";
 import {registry} from "@web/core/registry";
@@ -12,6 +20,10 @@ const CSS = [
     `${LIB}/assets/bpmn-js.css`,
     `${LIB}/assets/bpmn-font/css/bpmn-embedded.css`,
 ];
+// Room kept free around the fitted diagram, in screen pixels: the palette's own margin on
+// the left, the context pad (two columns of entries beside the selected point) on the right.
+const MARGIN = 24;
+const CONTEXT_PAD = 90;
 // Both bundles define window.BpmnJS: keep each one's class as soon as it is loaded.
 const classes = {};
 
@@ -25,8 +37,36 @@ async function loadBpmnJS(url) {
 }
 
 /**
+ * The map's XML with the names of the elements listed in `labels` (element id -> name in
+ * the reader's language) put in place of the drawn ones. The stored XML is not touched:
+ * only what the diagram shows changes. An element drawn without a name stays without a
+ * label (its point's readable name, "Join 1", is for lists, not for the drawing).
+ */
+export function translateXml(xml, labels) {
+    if (!labels || !Object.keys(labels).length) {
+        return xml;
+    }
+    const doc = new DOMParser().parseFromString(xml, "application/xml");
+    if (doc.getElementsByTagName("parsererror").length) {
+        return xml;
+    }
+    let changed = false;
+    for (const element of doc.querySelectorAll("[id]")) {
+        const label = labels[element.getAttribute("id")];
+        const drawn = element.getAttribute("name");
+        if (label && drawn && drawn !== label) {
+            element.setAttribute("name", label);
+            changed = true;
+        }
+    }
+    return changed ? new XMLSerializer().serializeToString(doc) : xml;
+}
+
+/**
  * The route map as a diagram: the bpmn.io modeler on the map form (saving writes the
  * BPMN XML into the field), the viewer elsewhere with the process's current points marked.
+ * It takes its tab's whole width, fits the diagram on open (clear of the palette and with
+ * room for the context pad), follows its own size, and goes full screen on demand.
  */
 export class RoutemapDiagramField extends Component {
     static template = "crm_routemap.RoutemapDiagramField";
@@ -34,16 +74,41 @@ export class RoutemapDiagramField extends Component {
         ...standardFieldProps,
         viewer: {type: Boolean, optional: true},
         currentField: {type: String, optional: true},
+        labelsField: {type: String, optional: true},
     };
 
     setup() {
         this.canvasRef = useRef("canvas");
-        this.state = useState({missing: false, error: ""});
+        this.state = useState({missing: false, error: "", fullscreen: false});
         this.lastXml = null;
+        this.lastLabels = null;
         this.marked = [];
+        // the diagram is fitted again when its box changes, until the user zooms or pans
+        this.autoFit = true;
+        this.fitting = false;
+        this.refitPending = false;
+        useExternalListener(window, "keydown", (ev) => {
+            if (ev.key === "Escape" && this.state.fullscreen) {
+                this.toggleFullscreen();
+            }
+        });
         onMounted(() => this.start());
-        onPatched(() => this.refresh());
-        onWillUnmount(() => this.bpmn && this.bpmn.destroy());
+        onPatched(() => {
+            if (this.refitPending) {
+                // in or out of full screen: the new box is laid out, fit the map in it now
+                this.refitPending = false;
+                this.resized();
+            }
+            this.refresh();
+        });
+        onWillUnmount(() => {
+            if (this.resizeObserver) {
+                this.resizeObserver.disconnect();
+            }
+            if (this.bpmn) {
+                this.bpmn.destroy();
+            }
+        });
     }
 
     get isViewer() {
@@ -54,9 +119,21 @@ export class RoutemapDiagramField extends Component {
         return this.props.record.data[this.props.name] || "";
     }
 
+    get labels() {
+        return (this.props.labelsField && this.props.record.data[this.props.labelsField]) || {};
+    }
+
     get currentElements() {
         const value = this.props.currentField && this.props.record.data[this.props.currentField];
         return value ? value.split(",").filter(Boolean) : [];
+    }
+
+    get fullscreenTitle() {
+        return this.state.fullscreen ? _t("Leave full screen (Esc)") : _t("Full screen");
+    }
+
+    get fitTitle() {
+        return _t("Fit the diagram");
     }
 
     async start() {
@@ -66,14 +143,21 @@ export class RoutemapDiagramField extends Component {
         } catch {
             BpmnJS = null;
         }
-        if (!BpmnJS) {
-            this.state.missing = true;
+        if (!BpmnJS || !this.canvasRef.el) {
+            this.state.missing = !BpmnJS;
             return;
         }
-        this.bpmn = new BpmnJS({container: this.canvasRef.el, height: 480});
+        this.bpmn = new BpmnJS({container: this.canvasRef.el});
         if (!this.isViewer) {
             this.bpmn.on("commandStack.changed", () => this.save());
         }
+        this.bpmn.on("canvas.viewbox.changing", () => {
+            if (!this.fitting) {
+                this.autoFit = false;
+            }
+        });
+        this.resizeObserver = new ResizeObserver(() => this.resized());
+        this.resizeObserver.observe(this.canvasRef.el);
         await this.refresh();
     }
 
@@ -81,17 +165,79 @@ export class RoutemapDiagramField extends Component {
         if (!this.bpmn) {
             return;
         }
-        if (this.xml && this.xml !== this.lastXml) {
+        const labels = JSON.stringify(this.labels);
+        if (this.xml && (this.xml !== this.lastXml || labels !== this.lastLabels)) {
+            const first = this.lastXml === null;
             this.lastXml = this.xml;
+            this.lastLabels = labels;
             try {
-                await this.bpmn.importXML(this.xml);
-                this.bpmn.get("canvas").zoom("fit-viewport", "auto");
+                await this.bpmn.importXML(translateXml(this.xml, this.labels));
                 this.state.error = "";
+                if (first || this.autoFit) {
+                    this.fit();
+                }
             } catch (error) {
                 this.state.error = error.message;
             }
         }
         this.mark();
+    }
+
+    resized() {
+        if (!this.bpmn) {
+            return;
+        }
+        // (the modeler scrolls the selection back into view on a resize: not the user's
+        // own zoom or pan, the map is still fitted)
+        this.fitting = true;
+        try {
+            this.bpmn.get("canvas").resized();
+        } finally {
+            this.fitting = false;
+        }
+        if (this.autoFit) {
+            this.fit();
+        }
+    }
+
+    /**
+     * Fit the whole diagram in the canvas (as canvas.zoom("fit-viewport") does, never above
+     * 100%), keeping the palette's column and the context pad's room free.
+     */
+    fit() {
+        if (!this.bpmn) {
+            return;
+        }
+        const canvas = this.bpmn.get("canvas");
+        this.fitting = true;
+        try {
+            canvas.zoom("fit-viewport", "auto");
+            const {inner, outer} = canvas.viewbox();
+            if (!inner.width || !inner.height || !outer.width || !outer.height) {
+                return;
+            }
+            const palette = this.canvasRef.el.querySelector(".djs-palette");
+            const left = MARGIN + (palette ? palette.offsetLeft + palette.offsetWidth : 0);
+            const right = this.isViewer ? MARGIN : CONTEXT_PAD;
+            const width = Math.max(outer.width - left - right, outer.width / 4);
+            const height = Math.max(outer.height - 2 * MARGIN, outer.height / 4);
+            const scale = Math.min(width / inner.width, height / inner.height, 1);
+            canvas.viewbox({
+                x: inner.x - (left + (width - inner.width * scale) / 2) / scale,
+                y: inner.y - (MARGIN + (height - inner.height * scale) / 2) / scale,
+                width: outer.width / scale,
+                height: outer.height / scale,
+            });
+        } finally {
+            this.fitting = false;
+        }
+        this.autoFit = true;
+    }
+
+    toggleFullscreen() {
+        this.state.fullscreen = !this.state.fullscreen;
+        this.autoFit = true;
+        this.refitPending = true;
     }
 
     mark() {
@@ -128,6 +274,7 @@ export const routemapDiagramField = {
     extractProps: ({options}) => ({
         viewer: Boolean(options.viewer),
         currentField: options.current_field,
+        labelsField: options.labels_field,
     }),
     fieldDependencies: [],
 };
