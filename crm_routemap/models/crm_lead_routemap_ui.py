@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
-    routemap_labels = fields.Json(compute="_compute_routemap_screen")
+    routemap_labels = fields.Json(compute="_compute_routemap_screen", string="Diagram Labels")
     routemap_next_task = fields.Char(
         compute="_compute_routemap_screen",
         string="Next Route-map Task",
@@ -14,9 +14,12 @@ class CrmLead(models.Model):
     )
     routemap_lock_message = fields.Char(
         compute="_compute_routemap_screen",
+        string="Why the State Is Locked",
         help="Why the user cannot move the interest's state himself, and what moves it.",
     )
-    routemap_can_terminate = fields.Boolean(compute="_compute_routemap_screen")
+    routemap_can_terminate = fields.Boolean(
+        compute="_compute_routemap_screen", string="Route Map Can Be Terminated"
+    )
 
     @api.depends(
         "process_kind",
@@ -78,7 +81,7 @@ class CrmLead(models.Model):
                     self.env._('"%(task)s" (%(user)s)', task=task.name, user=task.user_id.name)
                 )
             else:
-                texts.append(self.env._('"%s"', task.name))
+                texts.append(self.env._('"%s" (no performer yet)', task.name))
         return ", ".join(texts)
 
     def action_routemap_terminate(self):

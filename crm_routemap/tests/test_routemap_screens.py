@@ -117,7 +117,7 @@ class TestRoutemapScreens(TransactionCase):
         with self.assertRaises(UserError) as refused:
             lead.action_set_won_rainbowman()
         message = str(refused.exception)
-        self.assertIn('"Screen sale"', message)
+        self.assertIn("Screen sale", message)
         self.assertIn(RU_QUALIFY, message)
         self.assertIn("Tour Seller", message)
         self.assertEqual(self.lead.stage_id, self.contact)

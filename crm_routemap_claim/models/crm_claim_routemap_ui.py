@@ -13,7 +13,9 @@ class CrmClaim(models.Model):
         groups=CLAIM_USERS,
         help="A route-map process runs on the claim: no second map is started on it.",
     )
-    routemap_labels = fields.Json(compute="_compute_routemap_screen", groups=CLAIM_USERS)
+    routemap_labels = fields.Json(
+        compute="_compute_routemap_screen", string="Diagram Labels", groups=CLAIM_USERS
+    )
 
     @api.depends("routemap_process_ids.state")
     @api.depends_context("lang")

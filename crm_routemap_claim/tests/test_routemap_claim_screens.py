@@ -45,7 +45,7 @@ class TestRoutemapClaimScreens(TransactionCase):
         self.assertTrue(claim.routemap_running)
         with self.assertRaises(UserError) as refused:
             claim.action_routemap_start(self.routemap.id)
-        self.assertIn('"Claim review"', str(refused.exception))
+        self.assertIn("Claim review", str(refused.exception))
         self.assertEqual(len(claim.sudo().routemap_process_ids), 1)
         # once the map has ended, another one may be started
         claim.sudo().routemap_process_ids._routemap_terminate()
