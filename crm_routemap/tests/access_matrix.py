@@ -49,6 +49,8 @@ METHODS = {
     ("crm.routemap.task.complete", "action_reassign"): "all",
     ("crm.routemap.process.terminate", "action_terminate"): "all",
     ("crm.lead", "action_routemap_start"): "all",
+    # opens the controlling process's own termination wizard (its rights, its checks)
+    ("crm.lead", "action_routemap_terminate"): "all",
     # starts through the record's own action_routemap_start (its rights, its checks)
     ("crm.routemap.start", "action_start"): "all",
 }

@@ -354,6 +354,11 @@ registry.category("web_tour.tours").add("crm_routemap_interest_screen_tour", {
             trigger: ".o_form_view .o_statusbar_buttons button[name=action_routemap_terminate]",
         },
         {
+            content: "Pointing at a state already says what moves the interest",
+            trigger:
+                ".o_form_view .o_field_interest_statusbar button.o_arrow_button[title*='Тур: квалифицировать']:contains(Tour offer)",
+        },
+        {
             content: "Try to move the interest to the next state",
             trigger:
                 ".o_form_view .o_field_interest_statusbar button.o_arrow_button:not(.o_arrow_button_current):not(:disabled):contains(Tour offer)",
