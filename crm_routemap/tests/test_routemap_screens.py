@@ -210,6 +210,39 @@ class TestRoutemapScreensUi(HttpCase):
             routemap.xml, xml, "opening, selecting and a cancelled edit change nothing"
         )
 
+    def test_a_russian_consultant_edits_a_map_drawn_in_english(self):
+        consultant = new_test_user(
+            self.env,
+            "rm_screen_consultant_ru",
+            groups="sales_team.group_sale_manager",
+            name="Screen Consultant RU",
+            lang="ru_RU",
+        )
+        drawing = bpmn.build(
+            "Process_screen_draft",
+            "Screen draft",
+            [
+                ("S", "start", "Request"),
+                ("A", "action", "Qualify the client"),
+                ("E", "end", "Sold"),
+            ],
+            [("f1", "S", "A"), ("f2", "A", "E")],
+        )
+        draft = self.env["crm.routemap"].create(
+            {"name": "Screen draft", "target": "independent", "xml": bpmn.to_xml(drawing)}
+        )
+        point = draft.point_ids.filtered(lambda p: p.element_id == "A")
+        point.update_field_translations("name", {"ru_RU": "Квалифицировать клиента"})
+        self.start_tour(
+            f"/odoo/action-crm_routemap.crm_routemap_action/{draft.id}",
+            "crm_routemap_modeler_russian_tour",
+            login=consultant.login,
+        )
+        self.assertEqual(len(draft.point_ids), 4, "the end point he added is saved")
+        # each language keeps its own name of the point he did not rename
+        self.assertEqual(point.with_context(lang="en_US").name, "Qualify the client")
+        self.assertEqual(point.with_context(lang="ru_RU").name, "Квалифицировать клиента")
+
     def test_salesman_sees_that_the_map_drives_the_interest(self):
         self.start_tour(
             f"/odoo/action-crm.crm_lead_action_pipeline/{self.lead.id}",

@@ -391,3 +391,44 @@ registry.category("web_tour.tours").add("crm_routemap_interest_screen_tour", {
         },
     ],
 });
+
+/**
+ * A consultant reading Russian opens a draft map drawn in English: the modeler shows the
+ * points' Russian names; he adds an end point and saves (data from
+ * crm_routemap/tests/test_routemap_screens.py).
+ */
+registry.category("web_tour.tours").add("crm_routemap_modeler_russian_tour", {
+    steps: () => [
+        {
+            content: "The modeler shows the point's name in his language",
+            trigger: `${CANVAS} .djs-element[data-element-id=A] text:contains(Квалифицировать)`,
+        },
+        {
+            content: "Select the start event",
+            trigger: `${CANVAS} .djs-element[data-element-id=S] .djs-hit`,
+            run: "click",
+        },
+        {
+            content: "Append an end point to it",
+            trigger: ".djs-context-pad .entry[data-action='append.end-event']",
+            run: "click",
+        },
+        {
+            content: "The end point is drawn",
+            trigger: `${CANVAS}:has(.djs-connection[data-element-id^=Flow_])`,
+        },
+        {
+            content: "Save the map",
+            trigger: ".o_form_view .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved",
+            trigger: ".o_form_view .o_form_saved",
+        },
+        {
+            content: "Still in his language",
+            trigger: `${CANVAS} .djs-element[data-element-id=A] text:contains(Квалифицировать)`,
+        },
+    ],
+});
