@@ -87,6 +87,7 @@ export class RoutemapDiagramField extends Component {
         this.autoFit = true;
         this.fitting = false;
         this.refitPending = false;
+        this.releasePage = () => {};
         useExternalListener(window, "keydown", (ev) => {
             if (ev.key === "Escape" && this.state.fullscreen) {
                 this.toggleFullscreen();
@@ -102,6 +103,7 @@ export class RoutemapDiagramField extends Component {
             this.refresh();
         });
         onWillUnmount(() => {
+            this.releasePage();
             if (this.resizeObserver) {
                 this.resizeObserver.disconnect();
             }
@@ -150,6 +152,9 @@ export class RoutemapDiagramField extends Component {
         this.bpmn = new BpmnJS({container: this.canvasRef.el});
         if (!this.isViewer) {
             this.bpmn.on("commandStack.changed", () => this.save());
+            // (before the text box is made: making and focusing it scrolls the page)
+            this.bpmn.on("directEditing.activate.allowed", () => this.holdPage());
+            this.bpmn.on("directEditing.deactivate", () => this.releasePage());
         }
         this.bpmn.on("canvas.viewbox.changing", () => {
             if (!this.fitting) {
@@ -232,6 +237,57 @@ export class RoutemapDiagramField extends Component {
             this.fitting = false;
         }
         this.autoFit = true;
+    }
+
+    /**
+     * Keep the page where it is while a label is edited: the browser scrolls the boxes
+     * around the diagram to bring the text being typed into view, and the page jumps. A
+     * scroll of the user's own (wheel, touch, a dragged scrollbar) is followed.
+     */
+    holdPage() {
+        this.releasePage();
+        const canvas = this.canvasRef.el;
+        const boxes = [document.scrollingElement, canvas.querySelector(".djs-container")];
+        for (let box = canvas; box; box = box.parentElement) {
+            boxes.push(box);
+        }
+        const kept = new Map(
+            boxes.filter(Boolean).map((box) => [box, [box.scrollTop, box.scrollLeft]])
+        );
+        let byUserAt = 0;
+        const byUser = (ev) => {
+            if (ev.type !== "pointermove" || ev.buttons) {
+                byUserAt = Date.now();
+            }
+        };
+        const onScroll = (ev) => {
+            const box = ev.target === document ? document.scrollingElement : ev.target;
+            if (!kept.has(box)) {
+                return;
+            }
+            if (Date.now() - byUserAt < 1000) {
+                kept.set(box, [box.scrollTop, box.scrollLeft]);
+                return;
+            }
+            const [top, left] = kept.get(box);
+            if (box.scrollTop !== top || box.scrollLeft !== left) {
+                box.scrollTop = top;
+                box.scrollLeft = left;
+            }
+        };
+        const options = {capture: true, passive: true};
+        const userEvents = ["wheel", "touchmove", "pointermove"];
+        document.addEventListener("scroll", onScroll, true);
+        for (const type of userEvents) {
+            window.addEventListener(type, byUser, options);
+        }
+        this.releasePage = () => {
+            document.removeEventListener("scroll", onScroll, true);
+            for (const type of userEvents) {
+                window.removeEventListener(type, byUser, options);
+            }
+            this.releasePage = () => {};
+        };
     }
 
     toggleFullscreen() {
