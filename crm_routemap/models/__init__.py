@@ -6,6 +6,7 @@ from . import (
     crm_lead_routemap_ui,
     crm_routemap,
     crm_routemap_arrow,
+    crm_routemap_drawing,
     crm_routemap_point,
     crm_routemap_process,
     crm_routemap_process_ui,
