@@ -168,5 +168,44 @@ registry.category("web_tour.tours").add("crm_interest_form_tour", {
             content: "The competitor is a participant with the competitor role",
             trigger: ".o_field_widget[name=participant_ids] .o_data_row:contains(Form Rival LLC):contains(Competitor)",
         },
+        {
+            content: "Add another participant",
+            trigger: ".o_field_widget[name=participant_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            content: "Open the roles",
+            trigger: ".o_field_widget[name=participant_ids] .o_selected_row .o_field_widget[name=role] input",
+            run: "click",
+        },
+        {
+            content: "In the role of a competitor",
+            trigger: ".o_select_menu_item:contains(Competitor)",
+            run: "click",
+        },
+        {
+            content: "Look for him",
+            trigger: ".o_field_widget[name=participant_ids] .o_selected_row .o_field_widget[name=partner_id] input",
+            run: "edit Form Rival",
+        },
+        {
+            content: "A competitor is chosen among the competitors only, not among people",
+            trigger: ".o-autocomplete--dropdown-item:contains(Form Rival LLC)",
+            run() {
+                const names = [...document.querySelectorAll(".o-autocomplete--dropdown-item")].map(
+                    (item) => item.textContent.trim()
+                );
+                check(!names.some((name) => name.includes("Form Rival Person")), `offered: ${names}`);
+            },
+        },
+        {
+            content: "Leave the new line unsaved",
+            trigger: ".o_form_button_cancel",
+            run: "click",
+        },
+        {
+            content: "Nothing was added",
+            trigger: ".o_field_widget[name=participant_ids]:not(:has(.o_selected_row))",
+        },
     ],
 });
