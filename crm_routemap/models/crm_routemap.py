@@ -434,7 +434,7 @@ class CrmRoutemap(models.Model):
         # the copy keeps the Python conditions a system administrator wrote, unchanged
         new = (
             self.sudo()
-            .copy({"origin_id": self.origin_id.id, "version": last.version + 1, "name": self.name})
+            .copy({"origin_id": self.origin_id.id, "version": last.version + 1})
             .sudo(False)
         )
         points = {p.element_id: p for p in new.point_ids}

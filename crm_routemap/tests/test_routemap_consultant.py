@@ -161,3 +161,11 @@ class TestRoutemapConsultant(RoutemapCase):
         self.assertTrue(done)
         text = " ".join(html2plaintext(done[0].body).split())
         self.assertIn("Задание по карте маршрута выполнено : Квалифицировать клиента", text)
+
+    def test_a_new_version_keeps_the_names_in_every_language(self):
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.routemap.update_field_translations("name", {"ru_RU": "Типовая продажа"})
+        version = self.draft()
+        self.assertEqual(version.name, "Typical sale")
+        self.assertEqual(version.with_context(lang="ru_RU").name, "Типовая продажа")
+        self.assertEqual(version.version, 2)
