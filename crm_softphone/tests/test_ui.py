@@ -31,3 +31,14 @@ class TestUi(SoftphoneCommon, HttpCase):
         self.assertEqual(call.partner_id, self.client)
         self.assertEqual(call.contact_ids, self.contact)
         self.assertEqual(self.env["res.partner"].search_count([]), partners)
+
+    def test_tour_administrator_reads_and_copies_a_new_token(self):
+        """After "New Token" the administrator reads the token (the tour compares it with the
+        stored one) and has its copy button."""
+        old = self.pbx.token
+        self.start_tour(
+            f"/odoo/action-crm_softphone.crm_softphone_pbx_action/{self.pbx.id}",
+            "crm_softphone_token_tour",
+            login="admin",
+        )
+        self.assertNotEqual(self.pbx.token, old, "a new token was generated")

@@ -132,3 +132,46 @@ registry.category("web_tour.tours").add("crm_softphone_contact_tour", {
         },
     ],
 });
+
+// The administrator generates a new token and copies it for the agent or the PBX: he can read
+// it and it has its copy button (crm_softphone/tests/test_ui.py checks the token it shows).
+registry.category("web_tour.tours").add("crm_softphone_token_tour", {
+    steps: () => [
+        {
+            content: "Generate a new token",
+            trigger: ".o_form_view button[name=action_generate_token]",
+            run: "click",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "The new token is shown in clear with a copy button: the stored one",
+            trigger: ".o_field_widget[name=token]:has(button.o_btn_char_copy) span:not(:empty)",
+            async run() {
+                const shown = this.anchor.textContent.trim();
+                const id = Number(window.location.pathname.split("/").pop());
+                const response = await fetch("/web/dataset/call_kw/crm.softphone.pbx/read", {
+                    method: "POST",
+                    headers: { "Content-Type": "application/json" },
+                    body: JSON.stringify({
+                        jsonrpc: "2.0",
+                        method: "call",
+                        params: {
+                            model: "crm.softphone.pbx",
+                            method: "read",
+                            args: [[id], ["token"]],
+                            kwargs: {},
+                        },
+                    }),
+                });
+                const stored = (await response.json()).result[0].token;
+                if (!shown || shown !== stored) {
+                    throw new Error(`token shown "${shown}", stored "${stored}"`);
+                }
+            },
+        },
+    ],
+});
