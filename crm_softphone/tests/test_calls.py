@@ -2,6 +2,7 @@ import json
 
 from odoo.exceptions import AccessError
 from odoo.tests import Form, TransactionCase, tagged
+from odoo.tools import html2plaintext
 
 from ..pure import calls
 from .common import SoftphoneCommon
@@ -166,6 +167,24 @@ class TestCalls(SoftphoneCommon, TransactionCase):
         self.assertEqual(call.call_state, "done")
         self.assertEqual(call.result, "Sends the order tomorrow")
         self.assertFalse(call.activity_ids.filtered(lambda a: a.activity_type_id == result_type))
+
+    def test_the_saved_result_reads_as_russian_in_the_chatter(self):
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(["mail", "crm_softphone"], ["ru_RU"])
+        self.ingest(*self.incoming("ru1", "+79161234567"))
+        call = self.call("ru1")
+        russian = call.with_user(self.salesman).with_context(lang="ru_RU")
+        action = russian.action_wrap_up()
+        wizard = Form(self.env[action["res_model"]].with_user(self.salesman).with_context(
+            **action["context"], lang="ru_RU"
+        ))  # fmt: skip
+        wizard.result_id = self.result
+        wizard.note = "Пришлёт заказ завтра"
+        wizard.save().action_save()
+        texts = [" ".join(html2plaintext(m.body).split()) for m in call.message_ids]
+        self.assertTrue(
+            any(t.startswith("Внесение результата звонка выполнено") for t in texts), texts
+        )
 
     def test_missed_call_gets_a_callback_task_closed_by_calling_back(self):
         self.ingest(*self.incoming("x1", "+79161234567", answered=False))

@@ -75,7 +75,7 @@ class TestOneCallWhateverTheOrder(SoftphoneCommon, TransactionCase):
         self.assertEqual(expected["owner"], self.other.name)
         self.assertEqual(
             expected["activities"],
-            [("Call Result", self.other.name, "Save the result of the call")],
+            [("Saving the Call Result", self.other.name, "Save the result of the call")],
         )
         self.assertEqual(expected["links"][0], self.client.name)
 
