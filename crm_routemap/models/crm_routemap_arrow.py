@@ -53,12 +53,10 @@ class CrmRoutemapArrow(models.Model):
 
     # ------------------------------------------------------------------ conditions
 
-    def _routemap_label(self, element=None):
+    def _routemap_label(self):
         """How the user knows the arrow: its answer, else from -> to, else its element."""
         self.ensure_one()
-        if self.name or self.source_id:
-            return self.display_name
-        return element or self.element_id
+        return self.display_name if self.name or self.source_id else self.element_id
 
     @api.model
     def _routemap_check_code_rights(self, label):
@@ -84,8 +82,9 @@ class CrmRoutemapArrow(models.Model):
 
     def write(self, vals):
         self.routemap_id._routemap_check_draft()
-        for arrow in self:
-            arrow._routemap_check_domain(vals.get("condition"), arrow._routemap_label())
+        if vals.get("condition"):
+            for arrow in self:
+                arrow._routemap_check_domain(vals["condition"], arrow._routemap_label())
         if "condition_code" in vals:
             for arrow in self:
                 if (arrow.condition_code or "").strip() != (vals["condition_code"] or "").strip():
