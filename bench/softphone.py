@@ -33,6 +33,7 @@ import statistics
 import sys
 import threading
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -324,9 +325,10 @@ def bench_http(registry, args):
         key = (
             env["res.users.apikeys"]
             .with_user(user)
-            ._generate(scope="rpc", name="bench", expiration_date=odoo.fields.Datetime.now()
-                       + __import__("datetime").timedelta(hours=2))
-        )  # fmt: skip
+            ._generate(
+                scope="rpc", name="bench", expiration_date=datetime.now() + timedelta(hours=2)
+            )
+        )
         pbx_id, token = pbx.id, pbx.token
         cr.commit()
     server, url = _serve(args.db)

@@ -106,43 +106,31 @@ class AmiPeer:
                     {"Response": "Success", **reply, "Ping": "Pong", "Timestamp": f"{time.time()}"}
                 ).encode()
             )
+        elif name in ("originate", "coreshowchannels") and writer not in self.clients:
+            writer.write(
+                ami_block({"Response": "Error", **reply, "Message": "Permission denied"}).encode()
+            )
         elif name == "originate":
-            if writer not in self.clients:
-                writer.write(
-                    ami_block(
-                        {"Response": "Error", **reply, "Message": "Permission denied"}
-                    ).encode()
-                )
-            else:
-                writer.write(
-                    ami_block(
-                        {"Response": "Success", **reply, "Message": "Originate successfully queued"}
-                    ).encode()
-                )
+            writer.write(
+                ami_block(
+                    {"Response": "Success", **reply, "Message": "Originate successfully queued"}
+                ).encode()
+            )
         elif name == "coreshowchannels":
-            if writer not in self.clients:
-                writer.write(
-                    ami_block(
-                        {"Response": "Error", **reply, "Message": "Permission denied"}
-                    ).encode()
-                )
-            else:
-                writer.write(
-                    ami_block(
-                        {"Response": "Success", **reply, "EventList": "start",
-                         "Message": "Channels will follow"}
-                    ).encode()
-                )  # fmt: skip
-                for channel in self.channels:
-                    writer.write(
-                        ami_block({"Event": "CoreShowChannel", **reply, **channel}).encode()
-                    )
-                writer.write(
-                    ami_block(
-                        {"Event": "CoreShowChannelsComplete", **reply, "EventList": "Complete",
-                         "ListItems": str(len(self.channels))}
-                    ).encode()
-                )  # fmt: skip
+            writer.write(
+                ami_block(
+                    {"Response": "Success", **reply, "EventList": "start",
+                     "Message": "Channels will follow"}
+                ).encode()
+            )  # fmt: skip
+            for channel in self.channels:
+                writer.write(ami_block({"Event": "CoreShowChannel", **reply, **channel}).encode())
+            writer.write(
+                ami_block(
+                    {"Event": "CoreShowChannelsComplete", **reply, "EventList": "Complete",
+                     "ListItems": str(len(self.channels))}
+                ).encode()
+            )  # fmt: skip
         elif name == "logoff":
             writer.write(
                 ami_block(
