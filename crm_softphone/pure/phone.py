@@ -14,6 +14,13 @@ gives the keys of its main line, where the PBX sees the call come from; the exte
 apart (`extension`). A number of a full length for its country in a range the library does not
 know yet is still read by its digits. A number that cannot be read (letters, too short or too
 long for that country) gives no key: the call is kept with its raw number and matches nobody.
+
+A field may hold several numbers ("+7 495 123-45-67, +7 916 000-00-00", "8 495 1234567 /
+8 916 0000000", one per line): `numbers` splits them, `keys` reads the first, `all_keys` each.
+
+A call started from Odoo (click-to-dial) reaches the PBX in the form the PBX dials (`dial_string`):
+E.164, national with the trunk prefix of the PBX's country ("84951234567" in Russia), or an
+outside-line prefix before that national form ("984951234567").
 """
 
 import re
@@ -32,6 +39,57 @@ _EXTENSION = re.compile(
 )
 
 
+# what separates two numbers written in one field
+_SEPARATOR = re.compile(r"\s*(?:[,;/|\n]|\s(?:или|or)\s)\s*", re.IGNORECASE)
+# a part that only says which extension: it belongs to the number before it
+_EXTENSION_ONLY = re.compile(
+    r"^(?:добавочный|доб|внутренний|внутр|вн|extension|extn|ext|x|#)\.?\s*\d", re.IGNORECASE
+)
+
+DIAL_E164 = "e164"
+DIAL_NATIONAL = "national"
+DIAL_PREFIX = "prefix"
+
+
+def numbers(raw):
+    """The numbers written in one field, each with its extension, in the order written.
+
+    "+7 495 123-45-67 доб. 204, +7 916 000-00-00" gives two numbers; a part too short to be a
+    number ("030/1234567", "..., 204") stays with its neighbour; a part without a digit is
+    left out.
+    """
+    if not raw or not isinstance(raw, str):
+        return []
+    parts, separators, position = [], [], 0
+    for match in _SEPARATOR.finditer(raw):
+        parts.append(raw[position : match.start()])
+        separators.append(match.group())
+        position = match.end()
+    parts.append(raw[position:])
+    # a part without a digit ("call me, 8 916 ...") is a remark, not a number
+    kept = [i for i, part in enumerate(parts) if _digits(part)]
+    if not kept:
+        return [raw.strip()] if raw.strip() else []
+    parts, separators = [parts[i] for i in kept], [separators[i - 1] for i in kept[1:]]
+    result, current = [], parts[0]
+    for separator, part in zip(separators, parts[1:], strict=True):
+        if (
+            _digits(current) >= MIN_DIGITS
+            and _digits(part) >= MIN_DIGITS
+            and not _EXTENSION_ONLY.match(part.strip())
+        ):
+            result.append(current.strip())
+            current = part
+        else:
+            current += separator + part
+    result.append(current.strip())
+    return [number for number in result if number]
+
+
+def _digits(text):
+    return sum(char.isdigit() for char in text)
+
+
 def split_extension(raw):
     """(the number, its extension or None): "+7 495 123-45-67 доб. 204" gives
     ("+7 495 123-45-67", "204")."""
@@ -44,13 +102,19 @@ def split_extension(raw):
 
 
 def extension(raw):
-    """The extension written after a number ("204" of "... доб. 204"), or None."""
-    return split_extension(raw)[1]
+    """The extension written after a number ("204" of "... доб. 204"), or None; of the first
+    number when the field holds several."""
+    written = numbers(raw)
+    return split_extension(written[0])[1] if written else None
 
 
 def _parse(raw, country):
-    if not raw or not isinstance(raw, str):
-        return None
+    """The first number written in `raw`, read (None when it cannot be)."""
+    written = numbers(raw)
+    return _parse_one(written[0], country) if written else None
+
+
+def _parse_one(raw, country):
     text = split_extension(raw)[0].strip()
     if not _ALLOWED.match(text):
         return None  # letters: "call me", "+7 916 CALL-NOW"
@@ -94,6 +158,61 @@ def keys(raw, country=None):
         phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
         phonenumbers.national_significant_number(number),
     )
+
+
+def all_keys(raw, country=None):
+    """[(e164, national significant number), ...] of every number written in `raw`, in order,
+    without repetition; the numbers that cannot be read give none."""
+    result = []
+    for written in numbers(raw):
+        number = _parse_one(written, country)
+        if number is None:
+            continue
+        pair = (
+            phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+            phonenumbers.national_significant_number(number),
+        )
+        if pair not in result:
+            result.append(pair)
+    return result
+
+
+def dial_string(e164, country=None, dial_format=DIAL_E164, prefix=""):
+    """What the PBX is given to dial the number `e164` ("+74951234567").
+
+    - DIAL_E164: "+74951234567";
+    - DIAL_NATIONAL: as dialled from a phone in `country`: "84951234567" from Russia (the trunk
+      prefix), "81049301234567" for a German number (the international prefix);
+    - DIAL_PREFIX: `prefix` (an outside line, "9") before the national form: "984951234567".
+
+    Without a country to dial from, the E.164 form.
+    """
+    if dial_format == DIAL_E164 or not country:
+        return e164
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    formatted = phonenumbers.format_out_of_country_calling_number(number, country.upper())
+    digits = re.sub(r"\D", "", formatted)
+    if not digits:
+        return e164
+    if dial_format == DIAL_PREFIX:
+        return re.sub(r"\s", "", prefix or "") + digits
+    return digits
+
+
+def keys_dialled(raw, country=None, prefix=""):
+    """`keys` of a number a PBX reports, which may still carry the outside-line prefix the
+    PBX was given ("984951234567" with the prefix "9")."""
+    found = keys(raw, country)
+    prefix = re.sub(r"\s", "", prefix or "")
+    if found[0] or not prefix or not isinstance(raw, str):
+        return found
+    text = raw.strip()
+    if not text.startswith(prefix):
+        return found
+    return keys(text[len(prefix) :], country)
 
 
 def nsn_of_e164(e164):
