@@ -17,15 +17,19 @@
         "views/crm_softphone_result_views.xml",
         "views/crm_interaction_views.xml",
         "views/crm_softphone_report_views.xml",
+        "views/res_partner_views.xml",
         "wizards/crm_interaction_wrap_up_views.xml",
         "views/crm_softphone_menus.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "crm_softphone/static/src/js/softphone_service.js",
+            "crm_softphone/static/src/phone_field/phone_field_dial.js",
+            "crm_softphone/static/src/phone_field/phone_field_dial.xml",
         ],
         "web.assets_tests": [
             "crm_softphone/static/tests/tours/crm_softphone_tour.js",
+            "crm_softphone/static/tests/tours/crm_softphone_dial_tour.js",
         ],
     },
     "post_init_hook": "post_init_hook",

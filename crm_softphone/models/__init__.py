@@ -5,5 +5,6 @@ from . import (
     crm_softphone_extension,
     crm_softphone_pbx,
     crm_softphone_result,
+    ir_http,
     res_partner,
 )

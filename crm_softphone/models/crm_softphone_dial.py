@@ -1,7 +1,19 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-DIALLABLE_MODELS = ("res.partner", "crm.lead", "crm.interaction")
+# links of a call that never name the record a call was dialled from (the user's phone, the
+# company, the team, the PBX...)
+NOT_SUBJECT_FIELDS = {
+    "user_id",
+    "company_id",
+    "team_id",
+    "partner_id",
+    "parent_id",
+    "softphone_pbx_id",
+    "call_result_id",
+    "create_uid",
+    "write_uid",
+}
 
 
 class CrmSoftphoneDial(models.Model):
@@ -19,10 +31,16 @@ class CrmSoftphoneDial(models.Model):
 
     @api.model
     def dial_from(self, number, res_model, res_id):
-        """Call `number` from the current user's phone, for the record it was dialled from."""
-        if res_model not in DIALLABLE_MODELS:
+        """Call `number` from the current user's phone, for the record it was dialled from.
+
+        Any phone field of any record the user may read dials (Odoo's phone widget); the call
+        is then tied to that record."""
+        if not isinstance(res_model, str) or res_model not in self.env:
             raise UserError(_("Calls cannot be started from this kind of record."))
-        record = self.env[res_model].browse(res_id).exists()
+        Model = self.env[res_model]
+        if Model._abstract or Model._transient or not isinstance(res_id, int):
+            raise UserError(_("Calls cannot be started from this kind of record."))
+        record = Model.browse(res_id).exists()
         if not record:
             raise UserError(_("The record to call from does not exist any more."))
         record.check_access("read")
@@ -72,9 +90,32 @@ class CrmSoftphoneDial(models.Model):
             if record.partner_id:
                 values["partner_id"] = record.partner_id.commercial_partner_id.id
             return values
-        values = {"parent_id": record.id}
-        if record.partner_id:
-            values["partner_id"] = record.partner_id.id
-        if record.lead_id:
-            values["lead_id"] = record.lead_id.id
+        if self.res_model == "crm.interaction":
+            values = {"parent_id": record.id}
+            if record.partner_id:
+                values["partner_id"] = record.partner_id.id
+            if record.lead_id:
+                values["lead_id"] = record.lead_id.id
+            return values
+        # any other record: its client, and the call's own link to that kind of record (a
+        # claim's claim_id) when the call has one
+        values = {}
+        Interaction = self.env["crm.interaction"]
+        for name, field in Interaction._fields.items():
+            if (
+                field.type == "many2one"
+                and field.comodel_name == self.res_model
+                and field.store
+                and name not in NOT_SUBJECT_FIELDS
+            ):
+                values[name] = record.id
+                break
+        partner = record._fields.get("partner_id")
+        if partner and partner.type == "many2one" and partner.comodel_name == "res.partner":
+            contact = record.partner_id
+            if contact:
+                client = contact.commercial_partner_id
+                values["partner_id"] = client.id
+                values["contact_ids"] = [fields.Command.set((contact - client).ids)]
+                values["call_match_ids"] = [fields.Command.clear()]
         return values

@@ -1,4 +1,5 @@
 import logging
+import re
 import secrets
 from collections import defaultdict
 from urllib.parse import quote
@@ -6,12 +7,13 @@ from urllib.parse import quote
 import requests
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ConcurrencyError, UserError
+from odoo.exceptions import ConcurrencyError, UserError, ValidationError
 from odoo.tools import SQL, mute_logger
 
 from ..pure import ami, calls, phone
 
 _logger = logging.getLogger(__name__)
+PARTNER_KEYS = ("phone_e164", "phone_nsn", "phone_e164_other", "phone_nsn_other")
 
 
 class CrmSoftphonePbx(models.Model):
@@ -48,6 +50,23 @@ class CrmSoftphonePbx(models.Model):
     channel_template = fields.Char(
         default="PJSIP/{extension}", help="AMI: the channel of a user's phone."
     )
+    dial_format = fields.Selection(
+        [
+            (phone.DIAL_E164, "International (E.164): +74951234567"),
+            (phone.DIAL_NATIONAL, "National, with the trunk prefix: 84951234567"),
+            (phone.DIAL_PREFIX, "Outside-line prefix, then the national number: 984951234567"),
+        ],
+        "Dial Numbers As",
+        required=True,
+        default=phone.DIAL_E164,
+        help="How a call started from Odoo gives the PBX the number to dial. National: as "
+        "dialled from a phone in the PBX's country (its trunk prefix, the international prefix "
+        "for numbers abroad).",
+    )
+    dial_prefix = fields.Char(
+        "Outside-Line Prefix",
+        help="Dialled before the national number to get an outside line, e.g. 9.",
+    )
     country_id = fields.Many2one(
         "res.country",
         "Country",
@@ -66,6 +85,16 @@ class CrmSoftphonePbx(models.Model):
         "(a call without owner would be visible to every salesperson).",
     )
     call_count = fields.Integer(compute="_compute_call_count")
+
+    @api.constrains("dial_format", "dial_prefix")
+    def _check_dial_prefix(self):
+        for pbx in self:
+            if pbx.dial_format == phone.DIAL_PREFIX and not re.fullmatch(
+                r"[0-9*#]+", (pbx.dial_prefix or "").strip()
+            ):
+                raise ValidationError(
+                    _("The outside-line prefix of PBX %s is digits, e.g. 9.", pbx.name)
+                )
 
     def _compute_call_count(self):
         counts = dict(
@@ -171,18 +200,28 @@ class CrmSoftphonePbx(models.Model):
         the PBX's company or of none, as the superuser reads them).
         """
         self.ensure_one()
-        e164, nsn = phone.keys(raw, self._country_code())
+        prefix = self.dial_prefix if self.dial_format == phone.DIAL_PREFIX else ""
+        e164, nsn = phone.keys_dialled(raw, self._country_code(), prefix)
         Partner = self.env["res.partner"].sudo()
         if not e164:
             return None, Partner
-        Partner.flush_model(["phone_e164", "phone_nsn", "company_id", "active"])
-        for column, key in (("phone_e164", e164), ("phone_nsn", nsn)):
+        Partner.flush_model([*PARTNER_KEYS, "company_id", "active"])
+        for column, other, key in (
+            ("phone_e164", "phone_e164_other", e164),
+            ("phone_nsn", "phone_nsn_other", nsn),
+        ):
+            # the field's first number, or one of the others written in it
             self.env.cr.execute(
                 SQL(
                     """SELECT id FROM res_partner
-                        WHERE %s = %s AND active AND (company_id IS NULL OR company_id = %s)
+                        WHERE (%s = %s OR (%s IS NOT NULL
+                                           AND string_to_array(%s, ' ') @> ARRAY[%s]::text[]))
+                          AND active AND (company_id IS NULL OR company_id = %s)
                      ORDER BY id LIMIT 20""",
                     SQL.identifier(column),
+                    key,
+                    SQL.identifier(other),
+                    SQL.identifier(other),
                     key,
                     self.company_id.id,
                 )
@@ -205,6 +244,10 @@ class CrmSoftphonePbx(models.Model):
         e164 = phone.normalize(number, pbx._country_code())
         if not e164:
             raise UserError(_("%s is not a phone number that can be dialled.", number or ""))
+        # what the PBX is given: the number in the form it dials
+        dialled = phone.dial_string(
+            e164, pbx._country_code(), pbx.dial_format, pbx.dial_prefix or ""
+        )
         if pbx.kind == "ami":
             try:
                 ami.originate(
@@ -215,7 +258,7 @@ class CrmSoftphonePbx(models.Model):
                     channel=(pbx.channel_template or "PJSIP/{extension}").format(
                         extension=extension.name
                     ),
-                    exten=e164,
+                    exten=dialled,
                     context=pbx.originate_context or "from-internal",
                     caller_id=extension.name,
                 )
@@ -225,7 +268,9 @@ class CrmSoftphonePbx(models.Model):
             if not pbx.dial_url:
                 raise UserError(_("PBX %s has no dial URL.", pbx.name))
             url = pbx.dial_url.format(
-                extension=quote(extension.name), number=quote(e164), token=quote(pbx.token or "")
+                extension=quote(extension.name),
+                number=quote(dialled),
+                token=quote(pbx.token or ""),
             )
             try:
                 response = requests.post(url, timeout=10)

@@ -1,9 +1,22 @@
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, create_index
 
 from ..pure import phone
 
 BATCH = 10000
+KEYS = ("phone_e164", "phone_nsn", "phone_e164_other", "phone_nsn_other")
+OTHER_KEYS = KEYS[2:]
+
+
+def key_values(raw, country):
+    """The four keys of a phone field: those of its first number, those of the others."""
+    pairs = phone.all_keys(raw, country) or [(None, None)]
+    others = pairs[1:]
+    return (
+        *pairs[0],
+        " ".join(e164 for e164, __ in others) or None,
+        " ".join(nsn for __, nsn in others) or None,
+    )
 
 
 class ResPartner(models.Model):
@@ -17,6 +30,28 @@ class ResPartner(models.Model):
         "Phone National Key", index="btree_not_null", readonly=True, copy=False,
         help="The national significant number of the phone, for the second lookup.",
     )  # fmt: skip
+    # a phone field holding several numbers ("+7 495 123-45-67, +7 916 000-00-00"): the keys
+    # of the others, separated by spaces (GIN-indexed as arrays, see init)
+    phone_e164_other = fields.Char(
+        "Other Phone Match Keys", readonly=True, copy=False,
+        help="The other numbers of the phone field in E.164 form, for recognising callers.",
+    )  # fmt: skip
+    phone_nsn_other = fields.Char(
+        "Other Phone National Keys", readonly=True, copy=False,
+        help="The national significant numbers of the other numbers of the phone field.",
+    )  # fmt: skip
+
+    def init(self):
+        super().init()
+        for column in OTHER_KEYS:
+            create_index(
+                self.env.cr,
+                f"res_partner_{column}_gin",
+                self._table,
+                [f"string_to_array({column}, ' ')"],
+                method="gin",
+                where=f"{column} IS NOT NULL",
+            )
 
     def _softphone_country(self):
         self.ensure_one()
@@ -25,9 +60,11 @@ class ResPartner(models.Model):
 
     def _softphone_update_keys(self):
         for partner in self:
-            e164, nsn = phone.keys(partner.phone, partner._softphone_country())
-            if (partner.phone_e164 or None, partner.phone_nsn or None) != (e164, nsn):
-                super(ResPartner, partner).write({"phone_e164": e164, "phone_nsn": nsn})
+            values = dict(
+                zip(KEYS, key_values(partner.phone, partner._softphone_country()), strict=True)
+            )
+            if any((partner[key] or None) != value for key, value in values.items()):
+                super(ResPartner, partner).write(values)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -45,7 +82,7 @@ class ResPartner(models.Model):
     def _softphone_fill_keys(self):
         """Keys of every partner with a phone, in batches of SQL (install, big bases)."""
         default = self.env.company.country_id.code or None
-        self.flush_model(["phone", "country_id", "company_id", "phone_e164", "phone_nsn"])
+        self.flush_model(["phone", "country_id", "company_id", *KEYS])
         cr = self.env.cr
         last_id = 0
         while True:
@@ -69,18 +106,21 @@ class ResPartner(models.Model):
             last_id = rows[-1][0]
             values = []
             for partner_id, raw, code in rows:
-                e164, nsn = phone.keys(raw, code or default)
-                if e164:
-                    values.append(SQL("(%s, %s, %s)", partner_id, e164, nsn))
+                keys = key_values(raw, code or default)
+                if keys[0]:
+                    values.append(SQL("(%s, %s, %s, %s, %s)", partner_id, *keys))
             if values:
                 cr.execute(
                     SQL(
-                        """UPDATE res_partner p SET phone_e164 = v.e164, phone_nsn = v.nsn
-                             FROM (VALUES %s) AS v(id, e164, nsn) WHERE p.id = v.id""",
+                        """UPDATE res_partner p
+                              SET phone_e164 = v.e164, phone_nsn = v.nsn,
+                                  phone_e164_other = v.e164_other, phone_nsn_other = v.nsn_other
+                             FROM (VALUES %s) AS v(id, e164, nsn, e164_other, nsn_other)
+                            WHERE p.id = v.id""",
                         SQL(", ").join(values),
                     )
                 )
-        self.invalidate_model(["phone_e164", "phone_nsn"])
+        self.invalidate_model(list(KEYS))
 
     def action_softphone_call(self):
         """Click-to-dial from the client or contact card."""
