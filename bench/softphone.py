@@ -242,7 +242,7 @@ def make_events(count, prefix="bench"):
                 {"call_id": call_id, "event": "answer", "time": t + 5, "extension": "201"}
             )
         unique.append({"call_id": call_id, "event": "hangup", "time": t + 65})
-        expected[call_id] = "awaiting_result" if answered else "done"
+        expected[call_id] = "awaiting_result" if answered else "missed"
     events = unique + rng.sample(unique, count - len(unique))
     keyed = sorted(enumerate(events), key=lambda p: p[0] + rng.uniform(-50, 50))
     return [event for __, event in keyed][:count], expected

@@ -8,7 +8,7 @@
     "author": "CRM 1C-way contributors",
     "website": "https://github.com/crm-1c-way/crm-1c-way",
     "depends": ["crm_softphone", "crm_interaction_sale"],
-    "data": [],
+    "data": ["views/crm_interaction_views.xml"],
     "auto_install": True,
     "installable": True,
     "application": False,

@@ -153,7 +153,7 @@ async def _outages(tmp_path):
     assert calls.state_of(answered) == (calls.STATE_AWAITING, False)
     assert answered["answer_extension"] == "201" and calls.talk_seconds(answered) == 60
     missed = odoo.calls["1795428100.2"]
-    assert calls.state_of(missed) == (calls.STATE_DONE, True)
+    assert calls.state_of(missed) == (calls.STATE_MISSED, True)
     assert missed["from"] == "84951234567" and missed["ring_extension"] == "202"
 
 
@@ -309,7 +309,7 @@ async def _rotated_token(tmp_path):
         await peer.stop()
     assert _keys(odoo.received) == _keys(expected)  # in order, none lost, none doubled
     assert not list((queue_dir / "rejected").iterdir())
-    assert calls.state_of(odoo.calls["1795428300.4"]) == (calls.STATE_DONE, True)
+    assert calls.state_of(odoo.calls["1795428300.4"]) == (calls.STATE_MISSED, True)
 
 
 @pytest.mark.parametrize("status", [403, 404, 500, 502])
@@ -438,7 +438,7 @@ async def _settled(tmp_path):
         await peer.stop()
     assert any(a.get("Action") == "CoreShowChannels" for a in peer.actions)
     missed = odoo.calls["1795428010.2"]
-    assert calls.state_of(missed) == (calls.STATE_DONE, True)
+    assert calls.state_of(missed) == (calls.STATE_MISSED, True)
     assert missed["end"] == calls.parse_time(start + 10.3)  # its last known time
     lost = odoo.calls["1795428020.3"]
     assert calls.state_of(lost) == (calls.STATE_AWAITING, False)

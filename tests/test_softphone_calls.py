@@ -75,7 +75,7 @@ def test_states_along_a_call():
     assert calls.state_of(replay(CALL[:1])) == (calls.STATE_RINGING, False)
     assert calls.state_of(replay(CALL[:4])) == (calls.STATE_IN_PROGRESS, False)
     missed = replay([CALL[0], CALL[1], CALL[-1]])
-    assert calls.state_of(missed) == (calls.STATE_DONE, True)
+    assert calls.state_of(missed) == (calls.STATE_MISSED, True)
     assert calls.talk_seconds(missed) == 0
     # the answer arriving after the hangup turns a "missed" call into an answered one
     late = replay([CALL[0], CALL[-1], CALL[3]])
@@ -149,3 +149,27 @@ def test_a_call_folded_from_its_log_is_the_same_for_every_order_and_repetition()
         seen.add(json.dumps(log))
         assert calls.fold(log) == ordered
     assert len(seen) == 1  # the stored log itself does not depend on the order
+
+
+def test_every_extension_of_a_ring_group_rang_whatever_the_order():
+    """A ring group rings several phones: each one's ring event names its extension; the call
+    keeps them all (not only the first), distinct, the same for every order of the events."""
+    events = [
+        ev("ring", 0, **{"from": "+79161234567"}),
+        ev("ring", 1, extension="201"),
+        ev("ring", 1, extension="202"),
+        ev("ring", 2, extension="201"),
+        ev("answer", 5, extension="202"),
+        ev("hangup", 65),
+    ]
+    expected = calls.log_with([], [calls.check_event(e) for e in events])
+    assert calls.ringing_extensions(expected) == ["201", "202"]
+    for permutation in itertools.permutations(events):
+        log = []
+        for event in permutation:
+            log = calls.log_with(log, [calls.check_event(event)])
+        assert calls.ringing_extensions(log) == ["201", "202"]
+    # the answering extension is not a ringing one unless it rang; a call without a log
+    # keeps the one extension it had
+    assert calls.ringing_extensions([], base="203") == ["203"]
+    assert calls.ringing_extensions(None) == []

@@ -11,6 +11,7 @@ CALL_STATES = [
     (calls.STATE_IN_PROGRESS, "In Progress"),
     (calls.STATE_AWAITING, "Awaiting Result"),
     (calls.STATE_DONE, "Done"),
+    (calls.STATE_MISSED, "Missed"),
 ]
 # pure.calls keys -> fields of the call
 CALL_FIELDS = {
@@ -35,7 +36,7 @@ CALL_EVIDENCE_FIELDS = (
     "call_called_back",
 )
 # fields of every interaction that, on a call, the PBX recorded
-CALL_RECORDED_FIELDS = ("date", "direction", "phone", "kind")
+CALL_RECORDED_FIELDS = ("date", "direction", "phone", "kind", "duration")
 EVIDENCE, RECORDED = set(CALL_EVIDENCE_FIELDS), set(CALL_RECORDED_FIELDS)
 # how long a click-to-dial waits for the PBX's call to tie it to the record it came from
 DIAL_WINDOW = timedelta(minutes=5)
@@ -80,6 +81,8 @@ class CrmInteraction(models.Model):
     call_talk_time = fields.Float(
         "Talk Time", compute="_compute_call_state", store=True, help="Minutes of conversation."
     )
+    # a call's duration is its talk time, as the PBX recorded it (hours, as every interaction's)
+    duration = fields.Float(compute="_compute_duration", store=True, readonly=False)
     call_result_id = fields.Many2one("crm.softphone.result", "Call Result", index="btree_not_null")
     call_called_back = fields.Boolean("Called Back", readonly=True, copy=False)
     call_match_ids = fields.Many2many(
@@ -126,6 +129,11 @@ class CrmInteraction(models.Model):
             call.call_answered = bool(call.call_answer)
             call.call_talk_time = calls.talk_seconds(values) / 60.0
 
+    @api.depends("call_uid", "call_answer", "call_end")
+    def _compute_duration(self):
+        for call in self.filtered("call_uid"):  # other interactions keep theirs
+            call.duration = calls.talk_seconds(call._softphone_call_values()) / 3600.0
+
     @api.depends("call_uid", "call_answered", "call_missed", "call_called_back", "direction")
     def _compute_call_counts(self):
         for call in self:
@@ -149,8 +157,11 @@ class CrmInteraction(models.Model):
             self._softphone_check_evidence(set(vals) & EVIDENCE | recorded)
         res = super().write(vals)
         if "call_result_id" in vals:
-            # the result saved from the form closes the reminder as the dialog does
-            self.filtered("call_uid").sudo()._softphone_activities()
+            # the result saved from the form closes the reminder as the dialog does, and the
+            # popup of the call follows (it closes once the result is saved)
+            saved = self.filtered("call_uid").sudo()
+            saved._softphone_activities()
+            saved.filtered(lambda c: c.direction == "incoming")._softphone_notify()
         return res
 
     @api.model
@@ -261,10 +272,8 @@ class CrmInteraction(models.Model):
         self._softphone_activities()
         (self & created).filtered(lambda c: c.direction == "outgoing")._softphone_tie_dial()
         self._softphone_close_callbacks()
-        ringing = self.filtered(
-            lambda c: c.direction == "incoming" and c.call_state == calls.STATE_RINGING
-        )
-        ringing._softphone_notify()
+        # the popup follows the incoming call: it rings, it is answered, it ends
+        self.filtered(lambda c: c.direction == "incoming")._softphone_notify()
 
     def _softphone_match_values(self, pbx, number):
         """Caller, contacts, possible callers and interest of a number. A company and its
@@ -403,14 +412,44 @@ class CrmInteraction(models.Model):
 
     # ------------------------------------------------------------------ popup
 
+    def _softphone_popup_users(self):
+        """Who sees the popup of this incoming call: the users of every extension that rang (a
+        ring group rings several) and of the one that answered; the call's owner when no
+        extension of a user did."""
+        self.ensure_one()
+        call = self.sudo()
+        pbx = call.softphone_pbx_id
+        base = None if call.call_event_log else call.call_ring_extension
+        numbers = calls.ringing_extensions(call.call_event_log, base)
+        if call.call_answer_extension:
+            numbers.append(call.call_answer_extension)
+        users = call.env["res.users"]
+        for number in numbers:
+            users |= pbx._softphone_extension(number).user_id
+        return users or call.user_id
+
+    def _softphone_answered_by(self):
+        """The user whose extension answered the call (may be empty)."""
+        self.ensure_one()
+        return self.softphone_pbx_id._softphone_extension(self.call_answer_extension).user_id
+
     def _softphone_notify(self):
-        """The popup of an incoming call, to the user of its extension."""
-        for call in self:
-            user = call.user_id
-            if not user:
-                continue
-            payload = call.with_user(user).with_context(lang=user.lang)._softphone_popup_payload()
-            user._bus_send("crm_softphone/incoming_call", payload)
+        """The popup of an incoming call to each of its users, as the call goes: it rings, it
+        is answered (the popup of the others closes), it ends, its result is saved (the popup
+        closes)."""
+        for call in self.sudo():
+            answered_by = call._softphone_answered_by()
+            for user in call._softphone_popup_users():
+                mine = call.with_user(user).with_context(lang=user.lang)
+                taken_by_other = answered_by and answered_by != user
+                closed = call.call_state == calls.STATE_DONE or (
+                    taken_by_other and call.call_state != calls.STATE_MISSED
+                )
+                if closed:
+                    payload = {"id": call.id, "state": call.call_state, "close": True}
+                else:
+                    payload = mine._softphone_popup_payload()
+                user._bus_send("crm_softphone/incoming_call", payload)
 
     def _softphone_popup_payload(self):
         """What the popup shows, read with the rights of the user who gets it."""
@@ -419,8 +458,18 @@ class CrmInteraction(models.Model):
         env = self.env
         client = call.partner_id
         readable_client = client and client._filtered_access("read")
+        answered_by = call._softphone_answered_by()
+        states = dict(call._fields["call_state"]._description_selection(env))
         payload = {
             "id": call.id,
+            # the popup follows the call: ringing, in progress, awaiting result, missed, done
+            "state": call.call_state or "",
+            "state_label": states.get(call.call_state, ""),
+            "answered_by": answered_by.name or "",
+            "close": call.call_state == calls.STATE_DONE,
+            # the call opens for who may read it (a colleague of the ring group may not
+            # until he answers it)
+            "can_open": bool(self._filtered_access("read")),
             "number": call.phone or "",
             "number_display": phone.display(call.call_number_e164)
             if call.call_number_e164
@@ -473,6 +522,7 @@ class CrmInteraction(models.Model):
                     "stage": lead.stage_id.name or "",
                     "amount": lead.expected_revenue,
                     "currency": lead.company_currency.name or "",
+                    "currency_id": lead.company_currency.id,
                 }
                 for lead in leads
             ]

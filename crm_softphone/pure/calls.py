@@ -19,6 +19,7 @@ STATE_RINGING = "ringing"
 STATE_IN_PROGRESS = "in_progress"
 STATE_AWAITING = "awaiting_result"
 STATE_DONE = "done"
+STATE_MISSED = "missed"
 
 
 def _lt(message):
@@ -175,11 +176,12 @@ def merge(call, event):
 
 
 def state_of(call, has_result=False):
-    """ringing, in progress, awaiting result or done; and whether the call was missed."""
+    """ringing, in progress, awaiting result, done or missed (ended unanswered); and whether
+    the call was missed."""
     if call.get("end") is not None:
         if call.get("answer") is not None:
             return (STATE_DONE if has_result else STATE_AWAITING), False
-        return STATE_DONE, True
+        return STATE_MISSED, True
     if call.get("answer") is not None:
         return STATE_IN_PROGRESS, False
     return STATE_RINGING, False
@@ -236,3 +238,13 @@ def fold(log, base=None):
     for entry in log:
         call.update(merge(call, _loaded(entry)))
     return call
+
+
+def ringing_extensions(log, base=None):
+    """The extensions that rang (a ring group rings several), distinct, in the order of the
+    call's log; `base` the one ringing extension of a call registered before calls kept their
+    log."""
+    found = [entry.get("extension") for entry in log or [] if entry.get("event") == "ring"]
+    if base:
+        found.insert(0, base)
+    return list(dict.fromkeys(extension for extension in found if extension))

@@ -140,7 +140,7 @@ class TestAgentAgainstTheEndpoint(SoftphoneCommon, HttpCase):
         self.assertEqual(answered.user_id, self.salesman)
         self.assertEqual(answered.partner_id, self.client)
         self.assertEqual(answered.call_talk_time, 1.0)
-        self.assertEqual(missed.call_state, "done")
+        self.assertEqual(missed.call_state, "missed")
         self.assertTrue(missed.call_missed)
         self.assertEqual(missed.user_id, self.other)
         self.assertEqual(missed.activity_ids.user_id, self.other)

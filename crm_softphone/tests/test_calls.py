@@ -1,6 +1,7 @@
 import json
 
 from odoo.exceptions import AccessError
+from odoo.fields import Command
 from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import html2plaintext
 
@@ -190,7 +191,7 @@ class TestCalls(SoftphoneCommon, TransactionCase):
         self.ingest(*self.incoming("x1", "+79161234567", answered=False))
         missed = self.call("x1")
         self.assertTrue(missed.call_missed)
-        self.assertEqual(missed.call_state, "done")
+        self.assertEqual(missed.call_state, "missed")
         callback = missed.activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_call")
         )
@@ -294,3 +295,127 @@ class TestCalls(SoftphoneCommon, TransactionCase):
             self.pbx.with_user(self.manager).read(["name"])
         with self.assertRaises(AccessError):
             self.pbx.with_user(self.manager).sudo(False).token  # noqa: B018
+
+
+@tagged("post_install", "-at_install")
+class TestPopupFollowsTheCall(SoftphoneCommon, TransactionCase):
+    """The popup of an incoming call reaches every user whose extension rang, and follows
+    the call until its result is saved; what it shows is read with each one's rights."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # a third salesman whose phone is not in the ring group
+        cls.pbx.extension_ids = [Command.create({"name": "203", "user_id": cls.manager.id})]
+
+    def popups(self):
+        """{user: [payload, ...]} of the popup notifications sent since the last call."""
+        self.env.cr.precommit.run()  # the bus writes its notifications before the commit
+        Bus = self.env["bus.bus"].sudo()
+        users = (self.salesman | self.other | self.manager).sorted("id")
+        by_partner = {user.partner_id.id: user for user in users}
+        found = {}
+        for message in Bus.search([], order="id"):
+            notification = json.loads(message.message)
+            if notification["type"] != "crm_softphone/incoming_call":
+                continue
+            partner_id = json.loads(message.channel)[-1]
+            found.setdefault(by_partner.get(partner_id, partner_id), []).append(
+                notification["payload"]
+            )
+        Bus.search([]).unlink()
+        return found
+
+    def ring_group(self, call_id):
+        return [
+            self.ev(call_id, "ring", 0, **{"from": "+74951234567", "to": "4950000000"}),
+            self.ev(call_id, "ring", 1, extension="201"),
+            self.ev(call_id, "ring", 1, extension="202"),
+        ]
+
+    def test_popup_reaches_every_ringing_extension_and_follows_the_call(self):
+        self.env["bus.bus"].sudo().search([]).unlink()
+        self.ingest(*self.ring_group("g1"))
+        call = self.call("g1")
+        popups = self.popups()
+        # both phones of the ring group rang: both users see it, nobody else
+        self.assertEqual(set(popups), {self.salesman, self.other})
+        mine, theirs = popups[self.salesman][-1], popups[self.other][-1]
+        self.assertEqual((mine["id"], mine["state"], mine["close"]), (call.id, "ringing", False))
+        self.assertEqual(mine["state_label"], "Ringing")
+        self.assertEqual(mine["client"]["name"], "Romashka LLC")
+        self.assertEqual(theirs["client"]["name"], "Romashka LLC")
+        # each one's rights: the owner opens the call and sees his client's interest, his
+        # colleague does neither (the interest is not his)
+        self.assertTrue(mine["can_open"])
+        self.assertEqual([i["name"] for i in mine["interests"]], ["Desks for Romashka"])
+        self.assertEqual(mine["interests"][0]["currency_id"], self.env.company.currency_id.id)
+        self.assertFalse(theirs["can_open"])
+        self.assertEqual(theirs["interests"], [])
+
+        # the colleague answers: his popup goes on (the call is his now), the other closes
+        self.ingest(self.ev("g1", "answer", 5, extension="202"))
+        popups = self.popups()
+        self.assertEqual(set(popups), {self.salesman, self.other})
+        self.assertEqual(popups[self.salesman][-1], {"id": call.id, "state": "in_progress",
+                                                      "close": True})  # fmt: skip
+        talking = popups[self.other][-1]
+        self.assertEqual((talking["state"], talking["close"]), ("in_progress", False))
+        self.assertEqual(talking["answered_by"], "Olga Other")
+        self.assertTrue(talking["can_open"])
+
+        # he hangs up: his popup says so and waits for the result
+        self.ingest(self.ev("g1", "hangup", 65))
+        ended = self.popups()[self.other][-1]
+        self.assertEqual((ended["state"], ended["close"]), ("awaiting_result", False))
+        self.assertEqual(call.duration * 3600, 60)  # one duration: the talk time
+
+        # the result is saved: the popup closes
+        action = call.with_user(self.other).action_wrap_up()
+        wizard = Form(self.env[action["res_model"]].with_user(self.other).with_context(
+            **action["context"]
+        ))  # fmt: skip
+        wizard.result_id = self.result
+        wizard.save().action_save()
+        popups = self.popups()
+        self.assertEqual(popups[self.other][-1], {"id": call.id, "state": "done", "close": True})
+        self.assertNotIn(self.manager, popups)
+
+    def test_missed_and_done_are_states_a_salesman_sees_and_filters(self):
+        self.ingest(*self.incoming("s1", "+74951234567", answered=False))
+        self.ingest(*self.incoming("s2", "+74951234567", talk=150))
+        missed, answered = self.call("s1"), self.call("s2")
+        answered.with_user(self.salesman).call_result_id = self.result
+        Calls = self.env["crm.interaction"].with_user(self.salesman)
+        mine = [("id", "in", (missed | answered).ids)]
+        self.assertEqual(Calls.search([*mine, ("call_state", "=", "missed")]), missed)
+        self.assertEqual(Calls.search([*mine, ("call_state", "=", "done")]), answered)
+        states = dict(Calls._fields["call_state"]._description_selection(Calls.env))
+        self.assertEqual(states[missed.call_state], "Missed")
+        self.assertEqual(states[answered.call_state], "Done")
+        # one duration, to the second: the talk time
+        self.assertEqual(round(answered.duration * 3600), 150)
+        self.assertEqual(missed.duration, 0)
+        # the missed call's popup stays for everyone whose phone rang, saying so
+        self.env["bus.bus"].sudo().search([]).unlink()
+        self.ingest(*self.ring_group("s3"), self.ev("s3", "hangup", 30))
+        popups = self.popups()
+        self.assertEqual(set(popups), {self.salesman, self.other})
+        for payloads in popups.values():
+            self.assertEqual((payloads[-1]["state"], payloads[-1]["close"]), ("missed", False))
+            self.assertEqual(payloads[-1]["state_label"], "Missed")
+
+    def test_a_salesman_may_not_write_the_duration_of_a_call(self):
+        self.ingest(*self.incoming("d1", "+74951234567"))
+        call = self.call("d1")
+        with self.assertRaises(AccessError):
+            call.with_user(self.salesman).duration = 2.0
+        # a meeting's duration is his to write
+        meeting = (
+            self.env["crm.interaction"]
+            .with_user(self.salesman)
+            .create({"name": "Demo", "kind": "meeting", "duration": 1.5})
+        )
+        self.assertEqual(meeting.duration, 1.5)
+        meeting.duration = 2.0
+        self.assertEqual(meeting.duration, 2.0)

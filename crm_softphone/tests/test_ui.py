@@ -19,6 +19,24 @@ class TestUi(SoftphoneCommon, HttpCase):
         self.assertEqual(call.result, "Sends the order tomorrow")
         self.assertEqual(call.call_state, "done")
 
+    def test_tour_popup_closed_on_demand(self):
+        self.start_tour(
+            "/odoo",
+            "crm_softphone_popup_close_tour",
+            login="sp_salesman",
+            cookies={"crm_softphone_tour": f"{self.pbx.id}:secret-token"},
+        )
+        self.assertEqual(self.call("tour-3").call_state, "ringing")
+
+    def test_tour_call_form_missed_or_done_one_duration_two_buttons(self):
+        self.ingest(*self.incoming("form-1", "+74951234567", answered=False))
+        self.ingest(*self.incoming("form-2", "+74951234567", talk=150))
+        self.call("form-2").call_result_id = self.result
+        # the wrap-up dialog of the answered call was sent before the user came: not shown
+        self.env.cr.precommit.run()
+        self.env["bus.bus"].sudo().search([]).unlink()
+        self.start_tour("/odoo", "crm_softphone_call_form_tour", login="sp_salesman")
+
     def test_tour_unknown_caller_linked_to_his_existing_card(self):
         partners = self.env["res.partner"].search_count([])
         self.start_tour(

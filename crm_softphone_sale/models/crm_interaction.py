@@ -23,6 +23,7 @@ class CrmInteraction(models.Model):
                 "model": "sale.order",
                 "amount": order.amount_total,
                 "currency": order.currency_id.name,
+                "currency_id": order.currency_id.id,
             }
             for order in orders
         ]
