@@ -194,10 +194,12 @@ class CrmSoftphonePbx(models.Model):
         return self.sudo().extension_ids.filtered(lambda e: e.name == number)[:1]
 
     def _softphone_match(self, raw):
-        """(e164, partners) for a raw number: exact E.164 first, else the national number.
+        """(e164, partners) for a raw number: exact E.164 first, else the national number;
+        for each, the first number of a phone field first, else the others written in it.
 
         Runs on every call: one indexed query per key, straight in SQL (active partners of
-        the PBX's company or of none, as the superuser reads them).
+        the PBX's company or of none, as the superuser reads them). A number found as the first
+        number of a field costs one btree lookup, as before fields held several numbers.
         """
         self.ensure_one()
         prefix = self.dial_prefix if self.dial_format == phone.DIAL_PREFIX else ""
@@ -206,23 +208,24 @@ class CrmSoftphonePbx(models.Model):
         if not e164:
             return None, Partner
         Partner.flush_model([*PARTNER_KEYS, "company_id", "active"])
-        for column, other, key in (
-            ("phone_e164", "phone_e164_other", e164),
-            ("phone_nsn", "phone_nsn_other", nsn),
+        # the other numbers of a field: GIN index on their array (res_partner.init)
+        other = "%s IS NOT NULL AND string_to_array(%s, ' ') @> ARRAY[%s]::text[]"
+        e164_other, nsn_other = (
+            SQL.identifier("phone_e164_other"),
+            SQL.identifier("phone_nsn_other"),
+        )
+        for condition in (
+            SQL("phone_e164 = %s", e164),
+            SQL(other, e164_other, e164_other, e164),
+            SQL("phone_nsn = %s", nsn),
+            SQL(other, nsn_other, nsn_other, nsn),
         ):
-            # the field's first number, or one of the others written in it
             self.env.cr.execute(
                 SQL(
                     """SELECT id FROM res_partner
-                        WHERE (%s = %s OR (%s IS NOT NULL
-                                           AND string_to_array(%s, ' ') @> ARRAY[%s]::text[]))
-                          AND active AND (company_id IS NULL OR company_id = %s)
+                        WHERE %s AND active AND (company_id IS NULL OR company_id = %s)
                      ORDER BY id LIMIT 20""",
-                    SQL.identifier(column),
-                    key,
-                    SQL.identifier(other),
-                    SQL.identifier(other),
-                    key,
+                    condition,
                     self.company_id.id,
                 )
             )
