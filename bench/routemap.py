@@ -163,7 +163,9 @@ def measure(env, ids, repeat, profiler=None):
     The manual move and the completion run on the same fresh interest of the route-map
     scenario (the manual one rolled back first): both pay the same state move, so their
     difference is the route map's own cost."""
-    me = env(user=ids["salesman"])
+    # his context as the web client sends it with each request (language, time zone)
+    salesman = env["res.users"].browse(ids["salesman"])
+    me = env(user=salesman.id, context={"lang": salesman.lang, "tz": salesman.tz or "UTC"})
     lead_plain = me["crm.lead"].create(
         {"name": "Bench plain", "type": "opportunity", "team_id": False, "scenario_id": False}
     )

@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -132,7 +134,9 @@ class CrmRoutemapTask(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
-    def _routemap_close(self, state, answer=None, text=None):
+    def _routemap_close(self, state, answer=None, text=None, activity=True):
+        """Close the tasks; their activities are marked done (cancelled ones deleted) unless
+        `activity` is False (the completion marks its own after the process moved on)."""
         now = fields.Datetime.now()
         self.sudo().write(
             {
@@ -143,12 +147,49 @@ class CrmRoutemapTask(models.Model):
                 "result_text": text or False,
             }
         )
+        if not activity:
+            return
         for task in self.filtered("activity_id"):
             activity = task.activity_id.sudo().with_context(routemap_engine=True)
             if state == "done":
-                activity.action_feedback(feedback=text or (answer.name if answer else False))
+                activity.action_feedback(feedback=task._routemap_feedback())
             else:
                 activity.unlink()
+
+    def _routemap_feedback(self):
+        return self.result_text or self.answer_id.name or False
+
+    def _routemap_done_activity(self, moved):
+        """Mark the completed task's activity done. When the completion moved the interest
+        to another state, the task's line joins that state change's message (one message,
+        as a user reads it: the state changed because the task was done; the state change
+        recorded the client work), else (no move, tracking off, files on the activity) Odoo's
+        own "activity done" message is posted."""
+        activity = self.activity_id.sudo().with_context(routemap_engine=True)
+        if not activity:
+            return
+        tracked = not (
+            self.env.context.get("tracking_disable") or self.env.context.get("mail_notrack")
+        )
+        if not (moved and tracked) or activity._routemap_has_files():
+            activity.action_feedback(feedback=self._routemap_feedback())
+            return
+        lead = self.lead_id.sudo()
+        feedback = self._routemap_feedback()
+        lead._track_set_log_message(
+            Markup("<p>%s</p>")
+            % (
+                _("%(type)s done: %(task)s (%(result)s)")
+                if feedback
+                else _("%(type)s done: %(task)s")
+            )
+            % {
+                "type": activity.activity_type_id.name,
+                "task": activity.summary,
+                "result": feedback,
+            }
+        )
+        activity.write({"active": False, "feedback": feedback})
 
     # ------------------------------------------------------------------ completing
 
@@ -204,8 +245,13 @@ class CrmRoutemapTask(models.Model):
             if type(error).__module__.startswith("SpiffWorkflow"):
                 raise UserError(process._routemap_error_message(error)) from error
             raise
-        self._routemap_close("done", answer=answer, text=(result_text or "").strip())
+        self._routemap_close(
+            "done", answer=answer, text=(result_text or "").strip(), activity=False
+        )
+        lead = self.lead_id.sudo()
+        state = lead.stage_id
         process._routemap_apply(run, reached)
+        self._routemap_done_activity(moved=bool(lead) and lead.stage_id != state)
         return True
 
     def action_open_complete(self):

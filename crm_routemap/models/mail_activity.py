@@ -20,6 +20,14 @@ class MailActivity(models.Model):
                 )
             )
 
+    def _routemap_has_files(self):
+        """Files attached to the activity (Odoo moves them to its "done" message)."""
+        return bool(
+            self.env["ir.attachment"]
+            .sudo()
+            .search_count([("res_model", "=", self._name), ("res_id", "in", self.ids)], limit=1)
+        )
+
     def _action_done(self, feedback=False, attachment_ids=None):
         self._routemap_refuse()
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)

@@ -1,7 +1,10 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import html2plaintext
 
 from .common import RoutemapCase
+
+ACTIVITY_TYPE = "crm_routemap.mail_activity_type_routemap_task"
 
 
 @tagged("post_install", "-at_install")
@@ -44,6 +47,34 @@ class TestRoutemapProcess(RoutemapCase):
         self.assertEqual(process.end_point_id.element_id, "W")
         self.assertEqual(lead.stage_id, self.st_won)
         self.assertEqual(lead.probability, 100)
+
+    def _messages(self, lead):
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # tracking messages are written at commit
+        return self.env["mail.message"].search(
+            [("model", "=", "crm.lead"), ("res_id", "=", lead.id)]
+        )
+
+    def test_a_completion_that_moves_the_state_reads_as_one_message(self):
+        self.env = self.env(context=dict(self.env.context, tracking_disable=False))
+        lead = self.new_lead()
+        before = self._messages(lead)
+        # A (Qualification) done: the interest moves to Offer, one message says both
+        self.complete(lead, "A")
+        message = self._messages(lead) - before
+        self.assertEqual(len(message), 1, "the task done and the state change share a message")
+        self.assertIn("Route-map Task done: Qualification", html2plaintext(message.body))
+        self.assertEqual(message.tracking_value_ids.field_id.name, "stage_id")
+        self.assertEqual(message.tracking_value_ids.new_value_char, self.st_offer.name)
+        # B (Offer) done: the state stays Offer, Odoo's own "activity done" message with the
+        # result the salesman wrote
+        before = self._messages(lead)
+        self.complete(lead, "B", result_text="Offer sent by email")
+        message = self._messages(lead) - before
+        self.assertEqual(len(message), 1)
+        self.assertEqual(message.mail_activity_type_id, self.env.ref(ACTIVITY_TYPE))
+        self.assertIn("Offer sent by email", html2plaintext(message.body))
+        self.assertFalse(message.tracking_value_ids)
 
     def test_small_deal_takes_the_default_arrow(self):
         lead = self.new_lead(revenue=10)
