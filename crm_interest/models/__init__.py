@@ -12,5 +12,6 @@ from . import (
     crm_stage,
     crm_team,
     mail_activity,
+    mail_tracking_value,
     res_partner,
 )

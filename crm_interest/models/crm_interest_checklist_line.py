@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class CrmInterestChecklistLine(models.Model):
@@ -40,6 +41,15 @@ class CrmInterestChecklistLine(models.Model):
 
     def write(self, vals):
         if "done" in vals:
+            answered = self.filtered("auto_check")
+            if answered:
+                raise UserError(
+                    _(
+                        '"%s" is answered by the interest\'s data: it ticks itself when the '
+                        "data is there, it is not ticked by hand.",
+                        answered[0].name,
+                    )
+                )
             vals = dict(
                 vals,
                 done_user_id=self.env.uid if vals["done"] else False,

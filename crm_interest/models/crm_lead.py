@@ -732,6 +732,19 @@ class CrmLead(models.Model):
 
         return self.sorted(key=key, reverse=reverse)
 
+    @api.model
+    def _interest_demo_localize(self, lang, texts):
+        """Demo data: the texts of fields that have no translations (an interest's or a claim's
+        name, subject, description) in `lang` when the database has it, so that the demo tells
+        its story in the language it was created with. `texts`: {xml id: {field: text}}."""
+        if not self.env["res.lang"]._get_code(lang):
+            return
+        env = self.env(context={**self.env.context, "tracking_disable": True})
+        for xmlid, values in texts.items():
+            record = env.ref(xmlid, raise_if_not_found=False)
+            if record:
+                record.write(values)
+
     @api.private
     def _interest_set_state(self, stage):
         """Move controlled interests to `stage`: the one path a route map uses.

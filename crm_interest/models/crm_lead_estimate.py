@@ -5,6 +5,7 @@ from odoo.tools import SQL
 from ..pure.estimator import Estimator
 
 ESTIMATE_BATCH = 5000
+_ALL_SCORES_KEY = "crm_interest_lead_scoring_all"
 
 
 class CrmLead(models.Model):
@@ -15,14 +16,17 @@ class CrmLead(models.Model):
         readonly=True,
         copy=False,
         aggregator="avg",
-        help="Share of similar closed interests that were won after reaching this state, "
-        "refined by process kind, salesperson and client. Refreshed daily and when an "
-        'interest closes; copied into the probability only by "Use estimate".',
+        help="Share of the closed interests most like this one that were won: of the same "
+        "scenario, that reached this state, then of the same process kind, salesperson and "
+        "client, as far as there are enough of them. Refreshed when the interest moves, "
+        "daily and when an interest closes. The interest's probability follows it until "
+        'the probability is set by hand; "Use estimate" makes it follow again.',
     )
     probability_estimate_won = fields.Integer(readonly=True, copy=False)
     probability_estimate_count = fields.Integer(readonly=True, copy=False)
     probability_estimate_level = fields.Selection(
         [
+            ("all", "of this scenario, in any state"),
             ("scenario", "in this state of the scenario"),
             ("kind", "of this process kind"),
             ("salesperson", "of this salesperson"),
@@ -38,32 +42,89 @@ class CrmLead(models.Model):
     probability_basis = fields.Char(
         string="Where the Probability Comes From", compute="_compute_probability_basis"
     )
+    lead_scoring_probability = fields.Float(
+        string="Odoo's Lead Scoring",
+        compute="_compute_lead_scoring_probability",
+        digits=(3, 2),
+        help="What Odoo's predictive lead scoring would say for this interest (from the "
+        "native pipeline's statistics). Shown for comparison only: an interest's probability "
+        "comes from its scenario's closed interests.",
+    )
 
     @api.depends(
         "probability",
         "is_automated_probability",
         "probability_estimate",
         "probability_estimate_basis",
+        "scenario_id",
     )
     def _compute_probability_basis(self):
         for lead in self:
-            if lead.probability_estimate_count and round(lead.probability, 2) == round(
+            estimated = lead.probability_estimate_count and round(lead.probability, 2) == round(
                 lead.probability_estimate, 2
-            ):
+            )
+            if estimated:
                 lead.probability_basis = _(
                     "estimated from similar interests: %s", lead.probability_estimate_basis
+                )
+            elif lead.scenario_id and lead.is_automated_probability:
+                lead.probability_basis = _(
+                    "not estimated: %s; set it by hand", lead.probability_estimate_basis
                 )
             elif lead.is_automated_probability:
                 lead.probability_basis = _("predicted by Odoo's lead scoring")
             else:
                 lead.probability_basis = _("set by hand")
 
+    @api.depends("scenario_id", "stage_id", "won_status")
+    def _compute_lead_scoring_probability(self):
+        interests = self.filtered(
+            lambda lead: lead.scenario_id and lead._origin.id and lead.won_status == "pending"
+        )._origin
+        scores = {}
+        if interests:
+            scores, _unused = interests.with_context(
+                **{_ALL_SCORES_KEY: True}
+            )._pls_get_naive_bayes_probabilities()
+        for lead in self:
+            lead.lead_scoring_probability = scores.get(lead._origin.id, 0.0)
+
+    def _compute_probabilities(self):
+        # an interest's automated probability is its estimate, not Odoo's lead scoring (which
+        # learns from the native pipeline's stages): the probability follows it until the
+        # user sets one by hand
+        interests = self.filtered("scenario_id")
+        for lead in interests:
+            was_automated = lead.active and lead.is_automated_probability
+            lead.automated_probability = lead.probability_estimate
+            if was_automated:
+                lead.probability = lead.automated_probability
+        if self - interests:
+            super(CrmLead, self - interests)._compute_probabilities()
+
+    def _pls_get_naive_bayes_probabilities(self, *args, **kwargs):
+        # lead scoring leaves interests alone (its daily rebuild writes the probabilities it
+        # returns), unless asked for comparison
+        result = super()._pls_get_naive_bayes_probabilities(*args, **kwargs)
+        if not isinstance(result, tuple):
+            return result  # no lead asked: Odoo answers with an empty dict
+        probabilities, *rest = result
+        if not self.env.context.get(_ALL_SCORES_KEY):
+            interest_ids = set(self.filtered("scenario_id").ids)
+            if interest_ids:
+                probabilities = {
+                    lead_id: probability
+                    for lead_id, probability in probabilities.items()
+                    if lead_id not in interest_ids
+                }
+        return probabilities, *rest
+
     @api.depends("probability_estimate_count", "probability_estimate_level")
     def _compute_probability_estimate_basis(self):
         levels = dict(self._fields["probability_estimate_level"]._description_selection(self.env))
         for lead in self:
             if not lead.probability_estimate_count:
-                lead.probability_estimate_basis = _("no closed interest to learn from yet")
+                lead.probability_estimate_basis = _("too few closed interests to learn from yet")
                 continue
             lead.probability_estimate_basis = _(
                 "%(won)s of %(total)s similar interests were won (%(level)s)",
@@ -161,6 +222,9 @@ class CrmLead(models.Model):
             )
         if not rows:
             return
+        # the estimate is the interest's automated probability: a probability that follows it
+        # (not set by hand) moves with it
+        self.flush_recordset(["probability", "automated_probability"])
         self.env.cr.execute(
             SQL(
                 """
@@ -168,7 +232,12 @@ class CrmLead(models.Model):
                SET probability_estimate = v.probability,
                    probability_estimate_won = v.won,
                    probability_estimate_count = v.total,
-                   probability_estimate_level = v.level
+                   probability_estimate_level = v.level,
+                   automated_probability = v.probability,
+                   probability = CASE
+                       WHEN l.probability IS NULL
+                         OR ABS(l.probability - COALESCE(l.automated_probability, 0)) < 0.005
+                       THEN v.probability ELSE l.probability END
               FROM (VALUES %s) AS v(id, probability, won, total, level)
              WHERE l.id = v.id
             """,
@@ -181,6 +250,18 @@ class CrmLead(models.Model):
                 "probability_estimate_won",
                 "probability_estimate_count",
                 "probability_estimate_level",
+                "automated_probability",
+                "probability",
+            ]
+        )
+        self.modified(
+            [
+                "probability_estimate",
+                "probability_estimate_won",
+                "probability_estimate_count",
+                "probability_estimate_level",
+                "automated_probability",
+                "probability",
             ]
         )
 
@@ -222,19 +303,29 @@ class CrmLead(models.Model):
             )
             closed_leads._interest_clear_estimates()
             self._interest_trigger_estimates()
+        reopened = self.browse(
+            lead_id
+            for lead_id, status in new_status_by_lead.items()
+            if not (status["is_won"] or status["is_lost"])
+            and (old_status_by_lead.get(lead_id) or {}).get("is_lost")
+        ).filtered(lambda lead: lead.scenario_id and lead.active)
+        if reopened:
+            reopened._interest_refresh_estimates(self._interest_estimator(reopened.scenario_id))
         return result
 
     def _interest_clear_estimates(self):
         """A closed interest keeps no estimate: its probability is final."""
         if not self:
             return
+        self.flush_recordset(["automated_probability"])
         self.env.cr.execute(
             SQL(
                 """
             UPDATE crm_lead
                SET probability_estimate = 0, probability_estimate_won = 0,
-                   probability_estimate_count = 0, probability_estimate_level = NULL
-             WHERE id IN %s AND probability_estimate_count != 0
+                   probability_estimate_count = 0, probability_estimate_level = NULL,
+                   automated_probability = 0
+             WHERE id IN %s AND (probability_estimate_count != 0 OR automated_probability != 0)
                 """,
                 tuple(self.ids),
             )
@@ -245,6 +336,16 @@ class CrmLead(models.Model):
                 "probability_estimate_won",
                 "probability_estimate_count",
                 "probability_estimate_level",
+                "automated_probability",
+            ]
+        )
+        self.modified(
+            [
+                "probability_estimate",
+                "probability_estimate_won",
+                "probability_estimate_count",
+                "probability_estimate_level",
+                "automated_probability",
             ]
         )
 

@@ -36,6 +36,9 @@ MODELS = {
     # the client (crm_interest adds his interests, lost ones and competitor flag): Odoo's own
     # partner rights; crm_interaction's table says the same when it is installed too
     "res.partner": row("rwc-", "rwc-", "rwc-", "rwc-", "r---", "----", "----"),
+    # crm_interest only shows tracked selections in the reader's language: Odoo's own rights
+    # (the chatter reads them through the message, the table is the system administrator's)
+    "mail.tracking.value": row("----", "----", "----", "----", "----", "----", "----"),
 }
 
 MANAGERS = ["sales_team.group_sale_manager"]
@@ -174,6 +177,14 @@ def make_records(env, users, records):
         "crm.lead.lost": as_salesman["crm.lead.lost"].create(
             {"lead_ids": [(6, 0, lead.ids)], "lost_reason_id": lost_reason.id}
         ),
+        "mail.tracking.value": env["mail.tracking.value"].create(
+            {
+                "field_id": env["ir.model.fields"]._get("crm.lead", "process_kind").id,
+                "old_value_char": "Manual stage moves",
+                "new_value_char": "Non-process",
+                "mail_message_id": lead.message_post(body="Matrix tracking").id,
+            }
+        ),
         "_stages": first | second,
         "_controlled_lead": controlled,
     }
@@ -243,6 +254,7 @@ def create_values(env, users, model, records):
         },
         "crm.lead.go.state": {"lead_ids": [(6, 0, lead.ids)], "stage_id": second.id},
         "crm.lead.lost": {"lead_ids": [(6, 0, lead.ids)]},
+        "mail.tracking.value": None,
     }[model]
 
 
@@ -263,4 +275,5 @@ def write_values(env, users, model, records):
         "crm.lead.go.state": {"stage_id": records["_stages"][0].id},
         "crm.lead.lost": {"lost_feedback": "Matrix feedback"},
         "res.partner": {"comment": "Matrix comment"},
+        "mail.tracking.value": None,
     }[model]

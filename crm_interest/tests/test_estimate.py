@@ -40,8 +40,9 @@ class TestEstimate(InterestCase):
         )
         # reaching "needs" makes a win likelier than being in "contact"
         self.assertGreater(needs.probability_estimate, contact.probability_estimate)
-        self.assertAlmostEqual(contact.probability_estimate, 40.0, delta=0.01)
-        self.assertAlmostEqual(needs.probability_estimate, 59.77, delta=0.01)
+        # the figure is its basis: 6 of 15, 6 of 10
+        self.assertEqual(contact.probability_estimate, 40.0)
+        self.assertEqual(needs.probability_estimate, 60.0)
         # closed interests keep nothing
         closed = (
             self.env["crm.lead"]
@@ -49,6 +50,42 @@ class TestEstimate(InterestCase):
             .search([("name", "=like", "Closed %")])
         )
         self.assertFalse(any(closed.mapped("probability_estimate_count")))
+
+    def test_the_interest_shows_one_probability_its_estimate_with_its_basis(self):
+        """The probability of an interest is its estimate, its basis beside it with the same
+        figures; Odoo's lead scoring neither sets it nor moves it (issue 22: 87.83 % from
+        lead scoring in the header, 64.29 % "won 2 of 2" in the Probability tab)."""
+        interest = self._interest("One probability").with_user(self.salesman)
+        # created in "contact": 6 of the 15 closed interests that reached it were won
+        self.assertEqual(interest.probability, 40.0)
+        self.assertTrue(interest.is_automated_probability)
+        self.assertEqual(
+            interest.probability_basis,
+            "estimated from similar interests: 6 of 15 similar interests were won "
+            "(with this client)",
+        )
+        interest.stage_id = self.s_needs
+        self.assertEqual(interest.probability, 60.0)
+        self.assertIn("6 of 10", interest.probability_basis)
+        # Odoo's daily lead scoring rebuild leaves it as it is
+        self.env["crm.lead"].sudo()._cron_update_automated_probabilities()
+        interest.invalidate_recordset()
+        self.assertEqual((interest.probability, interest.automated_probability), (60.0, 60.0))
+        interest.action_set_automated_probability()  # Odoo's "AI" switch gives the estimate
+        self.assertEqual(interest.probability, 60.0)
+        # a probability set by hand stays, and says so
+        interest.probability = 75
+        self.env["crm.lead"]._interest_refresh_open_estimates()
+        self.assertEqual(interest.probability, 75)
+        self.assertEqual(interest.probability_basis, "set by hand")
+        interest.action_interest_use_estimate()
+        self.assertEqual(interest.probability, 60.0)
+        self.assertIn("6 of 10", interest.probability_basis)
+        # lost, then restored: it follows the estimate again
+        reason = self.env["crm.lost.reason"].search([("name", "=", "No budget")], limit=1)
+        interest.action_set_lost(lost_reason_id=reason.id)
+        interest.action_restore()
+        self.assertEqual(interest.probability, 60.0)
 
     def test_use_estimate_and_manual_probability(self):
         interest = self.open_needs.with_user(self.salesman)
@@ -79,7 +116,7 @@ class TestEstimate(InterestCase):
         self.assertEqual(
             (interest.probability_estimate_won, interest.probability_estimate_count), (6, 10)
         )
-        self.assertAlmostEqual(interest.probability_estimate, 59.77, delta=0.01)
+        self.assertEqual(interest.probability_estimate, 60.0)
         interest.action_set_won()
         self.assertEqual(interest.probability_estimate_count, 0)
 
@@ -92,5 +129,10 @@ class TestEstimate(InterestCase):
         self.env["crm.lead"]._interest_refresh_open_estimates()
         self.assertEqual(interest.probability_estimate_count, 0)
         self.assertEqual(
-            interest.probability_estimate_basis, "no closed interest to learn from yet"
+            interest.probability_estimate_basis, "too few closed interests to learn from yet"
+        )
+        self.assertEqual(interest.probability, 0)
+        self.assertEqual(
+            interest.probability_basis,
+            "not estimated: too few closed interests to learn from yet; set it by hand",
         )

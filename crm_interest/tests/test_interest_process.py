@@ -260,6 +260,10 @@ class TestInterestProcess(InterestCase):
         )
         self.assertTrue(all(interest.checklist_line_ids.mapped("done")))
         self.assertEqual(interest.checklist_todo_count, 0)
+        # what the data answers is not ticked (or unticked) by hand
+        with self.assertRaises(UserError):
+            interest.checklist_line_ids[:1].write({"done": False})
+        self.assertTrue(all(interest.checklist_line_ids.mapped("done")))
         interest.demand_line_ids.unlink()  # the data goes, the tick goes
         self.assertEqual(interest.checklist_todo_count, 1)
         interest.write({"demand_line_ids": [(0, 0, {"name": "Chairs", "quantity": 1})]})
@@ -271,19 +275,22 @@ class TestInterestProcess(InterestCase):
         interest.probability = 35
         self.assertEqual(interest.probability_basis, "set by hand")
         interest.action_set_automated_probability()
-        self.assertEqual(interest.probability_basis, "predicted by Odoo's lead scoring")
+        self.assertEqual(
+            interest.probability_basis,
+            "not estimated: too few closed interests to learn from yet; set it by hand",
+        )
         interest.sudo().write(
             {
                 "probability_estimate": 50,
-                "probability_estimate_won": 2,
-                "probability_estimate_count": 4,
+                "probability_estimate_won": 5,
+                "probability_estimate_count": 10,
                 "probability_estimate_level": "scenario",
             }
         )
         interest.action_interest_use_estimate()
         self.assertEqual(
             interest.probability_basis,
-            "estimated from similar interests: 2 of 4 similar interests were won "
+            "estimated from similar interests: 5 of 10 similar interests were won "
             "(in this state of the scenario)",
         )
 
@@ -455,3 +462,32 @@ class TestNativeBeside(InterestCase):
         self.assertFalse(open_interest.stage_id.is_won)
         self.assertTrue(won.stage_id.is_won)
         self.assertFalse(won.stage_id.scenario_id)
+
+    def test_chatter_shows_a_tracked_process_kind_in_the_readers_language(self):
+        """The demo data is written in English: its chatter ("Manual stage moves -> Controlled
+        by a route map") reads in Russian for a Russian user (issue 22)."""
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(["crm_interest"], ["ru_RU"])
+        interest = self._interest()
+        # what a change made in English (the demo's install) leaves in the chatter
+        tracking = self.env["mail.tracking.value"].create(
+            {
+                "field_id": self.env["ir.model.fields"]._get("crm.lead", "process_kind").id,
+                "old_value_char": "Manual stage moves",
+                "new_value_char": "Controlled by a route map",
+                "mail_message_id": interest.message_post(body="Switched").id,
+            }
+        )
+        labels = dict(
+            self.env["crm.lead"]
+            ._fields["process_kind"]
+            ._description_selection(self.env(context={"lang": "ru_RU"}))
+        )
+        self.assertNotEqual(labels["routemap"], "Controlled by a route map")
+        russian = tracking.with_context(lang="ru_RU")._tracking_value_format()
+        self.assertEqual(
+            (russian[0]["oldValue"], russian[0]["newValue"]),
+            (labels["manual"], labels["routemap"]),
+        )
+        english = tracking.with_context(lang="en_US")._tracking_value_format()
+        self.assertEqual(english[0]["newValue"], "Controlled by a route map")

@@ -169,6 +169,63 @@ class TestInterestFormTour(HttpCase):
 
 
 @tagged("post_install", "-at_install")
+class TestInterestStatusbarTour(HttpCase):
+    """The interest's header at 1920 px (crm_interest_statusbar_tour): the path of states
+    shows them, not one pill (issue 22), and offers no Enrich."""
+
+    browser_size = "1920x1080"
+
+    def test_statusbar_shows_the_path(self):
+        new_test_user(
+            self.env, "wide_salesman", groups="sales_team.group_sale_salesman", name="Wide Seller"
+        )
+        # the demo scenario's states as a Russian user reads them
+        names = [
+            "Первичный контакт",
+            "Анализ потребностей",
+            "Коммерческое предложение",
+            "Переговоры",
+            "Согласование заказа",
+            "Выиграна",
+        ]
+        scenario = self.env["crm.interest.scenario"].create(
+            {
+                "name": "Wide sale",
+                "process_kind": "manual",
+                "stage_ids": [
+                    Command.create(
+                        {
+                            "name": name,
+                            "sequence": 5001 + index,
+                            "is_won": name == "Выиграна",
+                            "fold": name == "Выиграна",
+                        }
+                    )
+                    for index, name in enumerate(names)
+                ],
+            }
+        )
+        stages = scenario.stage_ids.sorted("sequence")
+        interest = self.env["crm.lead"].create(
+            {
+                "name": "Wide desks",
+                "type": "opportunity",
+                "partner_id": self.env["res.partner"].create({"name": "Wide client"}).id,
+                "email_from": "buyer@wide-client.example.com",
+                "user_id": self.env.ref("base.user_admin").id,
+                "scenario_id": scenario.id,
+                "stage_id": stages[0].id,
+            }
+        )
+        interest.stage_id = stages[4]
+        interest.stage_id = stages[3]  # back a step: the furthest state is flagged
+        interest.user_id = self.env["res.users"].search([("login", "=", "wide_salesman")])
+        self.start_tour(
+            f"/odoo/crm.lead/{interest.id}", "crm_interest_statusbar_tour", login="wide_salesman"
+        )
+
+
+@tagged("post_install", "-at_install")
 class TestInterestFunnelTour(HttpCase):
     """The sales funnel report as the salesman sees it (crm_interest_funnel_tour)."""
 

@@ -44,6 +44,24 @@ export class InterestStatusBarField extends RottingStatusBarDurationField {
         return items;
     }
 
+    /**
+     * Odoo folds states while the path "wraps", which it reads as "the bar is taller than its
+     * first button". The interest's states carry more than a label (time in the state, the
+     * furthest-state flag): a current state a pixel taller than the "..." button read as
+     * wrapping and folded the path into one pill at any width. Wrapping is a button that
+     * starts on another row.
+     */
+    areItemsWrapping() {
+        const buttons = [...this.rootRef.el.querySelectorAll(":scope > :not(.d-none)")];
+        if (buttons.length < 2) {
+            return false;
+        }
+        const rects = buttons.map((button) => button.getBoundingClientRect());
+        const tops = rects.map((rect) => rect.top);
+        const rowHeight = Math.min(...rects.map((rect) => rect.height));
+        return Math.max(...tops) - Math.min(...tops) >= rowHeight / 2;
+    }
+
     get furthestTitle() {
         return _t("Furthest state reached");
     }

@@ -45,6 +45,18 @@ registry.category("web_tour.tours").add("crm_interest_form_tour", {
             run() {
                 const estimate = document.querySelector(".o_field_widget[name=probability_estimate]");
                 check(!estimate || !estimate.offsetParent, "the estimate shows beside the probability");
+                // Odoo's lead scoring is no second figure in the header: no "~xx %", no AI switch
+                const header = document.querySelector(".o_form_view .oe_title").closest(".o_form_sheet");
+                for (const selector of [
+                    ".o_field_widget[name=automated_probability]",
+                    "[name=action_set_automated_probability]",
+                    ".o_field_widget[name=lead_scoring_probability]",
+                ]) {
+                    const element = header.querySelector(selector);
+                    check(!element || !element.offsetParent, `the header shows ${selector}`);
+                }
+                const figures = [...header.querySelectorAll("h2")].map((h2) => h2.textContent).join(" ");
+                check(!figures.includes("~"), `the header shows a second probability: ${figures}`);
                 const similar = document.querySelector(".o_form_view .oe_button_box");
                 check(!similar || !similar.textContent.includes("Similar Lead"), "a smart button says lead");
             },
@@ -108,8 +120,8 @@ registry.category("web_tour.tours").add("crm_interest_form_tour", {
             run: "click",
         },
         {
-            content: "The data ticked the demand item by itself",
-            trigger: `${DEMAND_ITEM} .o_field_widget[name=done] input:checked`,
+            content: "The data ticked the demand item by itself; it is not ticked by hand",
+            trigger: `${DEMAND_ITEM} .o_field_widget[name=done]:has(input:checked:disabled)`,
         },
         {
             content: "Now the move to the offer goes through",
@@ -206,6 +218,33 @@ registry.category("web_tour.tours").add("crm_interest_form_tour", {
         {
             content: "Nothing was added",
             trigger: ".o_field_widget[name=participant_ids]:not(:has(.o_selected_row))",
+        },
+    ],
+});
+
+/**
+ * The interest's header on a wide screen (crm_interest/tests/test_ui.py,
+ * TestInterestStatusbarTour, 1920 px): the scenario's path shows its states, not one pill;
+ * no button calls an outside service (Enrich).
+ */
+registry.category("web_tour.tours").add("crm_interest_statusbar_tour", {
+    steps: () => [
+        {
+            content: "The path is drawn with the current and the furthest state",
+            trigger: `${PATH}:has(.o_arrow_button_current:contains(Переговоры)):has(button[data-furthest='1'])`,
+            run() {
+                const shown = [...document.querySelectorAll(`${PATH} button.o_arrow_button[data-value]`)]
+                    .filter((button) => button.offsetParent && !button.classList.contains("d-none"))
+                    .map((button) => button.textContent.trim());
+                check(
+                    window.innerWidth >= 1900 && shown.length >= 5,
+                    `at ${window.innerWidth} px the path shows ${shown.length} states: ${shown}`
+                );
+                const buttons = [...document.querySelectorAll(".o_form_view .o_statusbar_buttons button")]
+                    .filter((button) => button.offsetParent)
+                    .map((button) => button.textContent.trim());
+                check(!buttons.includes("Enrich"), `the header offers Enrich: ${buttons}`);
+            },
         },
     ],
 });
