@@ -46,4 +46,4 @@ def test_kpp_format(kpp, ok):
 
 def test_names_compare_without_legal_form():
     assert numbers.normalized_name("ООО «Ромашка»") == numbers.normalized_name("Ромашка, ооо")
-    assert numbers.normalized_name("АО \"Ёлка\"") == "елка"
+    assert numbers.normalized_name('АО "Ёлка"') == "елка"
