@@ -3,6 +3,8 @@ the user may read; partners with two numbers in one phone field recognised by ei
 
 import socket
 import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
@@ -104,6 +106,36 @@ class TestDialFormat(SoftphoneCommon, TransactionCase):
         self.assertEqual(call.call_number_e164, "+74951234567")
         self.assertEqual(call.partner_id, self.client)
         self.assertEqual(call.lead_id, self.lead)
+
+    def test_a_webhook_pbx_gets_the_number_in_its_form_too(self):
+        hits = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                hits.append(parse_qs(urlsplit(self.path).query)["to"][0])
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            self.pbx.write(
+                {
+                    "kind": "webhook",
+                    "dial_url": f"http://127.0.0.1:{server.server_port}/dial?to={{number}}",
+                    "dial_format": "prefix",
+                    "dial_prefix": "9",
+                }
+            )
+            self.lead.with_user(self.salesman).action_softphone_call()
+        finally:
+            server.shutdown()
+            server.server_close()
+        self.assertEqual(hits, ["984951234567"])
 
     def test_the_outside_line_prefix_is_digits(self):
         with self.assertRaises(ValidationError):
