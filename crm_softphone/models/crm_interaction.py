@@ -165,6 +165,23 @@ class CrmInteraction(models.Model):
         return res
 
     @api.model
+    def _softphone_settle_stored_calls(self):
+        """Calls registered before a missed call had its own state and a call its duration
+        (they read "Done" and "00:00"): both computed again. Run at each update of the
+        module; once done, it finds nothing."""
+        stale = self.sudo().search(
+            Domain("call_uid", "!=", False)
+            & (
+                (Domain("call_missed", "=", True) & Domain("call_state", "!=", calls.STATE_MISSED))
+                | (Domain("duration", "=", 0) & Domain("call_talk_time", ">", 0))
+            )
+        )
+        for name in ("call_state", "duration"):
+            self.env.add_to_compute(self._fields[name], stale)
+        stale.flush_recordset(["call_state", "duration"])
+        return len(stale)
+
+    @api.model
     def _softphone_check_evidence(self, field_names):
         """A call is evidence: what the PBX recorded (its id, numbers, times, extensions, PBX)
         is written by the endpoint only; a user saves the result, the note and the links to
@@ -447,8 +464,10 @@ class CrmInteraction(models.Model):
                 )
                 if closed:
                     payload = {"id": call.id, "state": call.call_state, "close": True}
-                else:
+                elif call.call_state in (calls.STATE_RINGING, calls.STATE_IN_PROGRESS):
                     payload = mine._softphone_popup_payload()
+                else:  # ended: the popup shown says so (a queue replayed costs no lookups)
+                    payload = mine._softphone_popup_state()
                 user._bus_send("crm_softphone/incoming_call", payload)
 
     def _softphone_popup_payload(self):
@@ -458,15 +477,8 @@ class CrmInteraction(models.Model):
         env = self.env
         client = call.partner_id
         readable_client = client and client._filtered_access("read")
-        answered_by = call._softphone_answered_by()
-        states = dict(call._fields["call_state"]._description_selection(env))
         payload = {
-            "id": call.id,
-            # the popup follows the call: ringing, in progress, awaiting result, missed, done
-            "state": call.call_state or "",
-            "state_label": states.get(call.call_state, ""),
-            "answered_by": answered_by.name or "",
-            "close": call.call_state == calls.STATE_DONE,
+            **self._softphone_popup_state(),
             # the call opens for who may read it (a colleague of the ring group may not
             # until he answers it)
             "can_open": bool(self._filtered_access("read")),
@@ -540,6 +552,20 @@ class CrmInteraction(models.Model):
                 for i in last
             ]
         return self._softphone_popup_extend(payload)
+
+    def _softphone_popup_state(self):
+        """Where the call is, for its popup: ringing, in progress, awaiting result, missed,
+        done (then the popup closes), and who answered it."""
+        self.ensure_one()
+        call = self.sudo()
+        states = dict(call._fields["call_state"]._description_selection(self.env))
+        return {
+            "id": call.id,
+            "state": call.call_state or "",
+            "state_label": states.get(call.call_state, ""),
+            "answered_by": call._softphone_answered_by().name or "",
+            "close": call.call_state == calls.STATE_DONE,
+        }
 
     def _softphone_popup_extend(self, payload):
         """Hook for glue addons (claims, orders) to add their part of the popup."""

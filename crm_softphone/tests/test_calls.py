@@ -3,7 +3,7 @@ import json
 from odoo.exceptions import AccessError
 from odoo.fields import Command
 from odoo.tests import Form, TransactionCase, tagged
-from odoo.tools import html2plaintext
+from odoo.tools import SQL, html2plaintext
 
 from ..pure import calls
 from .common import SoftphoneCommon
@@ -419,3 +419,24 @@ class TestPopupFollowsTheCall(SoftphoneCommon, TransactionCase):
         self.assertEqual(meeting.duration, 1.5)
         meeting.duration = 2.0
         self.assertEqual(meeting.duration, 2.0)
+
+    def test_calls_registered_before_get_their_state_and_duration_at_update(self):
+        """A database updated from a version where a missed call read "Done" and a call's
+        duration stayed 00:00: the module's update gives both."""
+        self.ingest(*self.incoming("o1", "+74951234567", answered=False))
+        self.ingest(*self.incoming("o2", "+74951234567", talk=90))
+        missed, answered = self.call("o1"), self.call("o2")
+        self.env.cr.execute(
+            SQL(
+                "UPDATE crm_interaction SET call_state = 'done', duration = 0 WHERE id IN %s",
+                tuple((missed | answered).ids),
+            )
+        )
+        self.env.invalidate_all()
+        self.assertEqual((missed.call_state, answered.duration), ("done", 0))
+        self.assertEqual(self.env["crm.interaction"]._softphone_settle_stored_calls(), 2)
+        self.env.invalidate_all()
+        self.assertEqual(missed.call_state, "missed")
+        self.assertEqual(round(answered.duration * 3600), 90)
+        self.assertEqual(answered.call_state, "awaiting_result")
+        self.assertEqual(self.env["crm.interaction"]._softphone_settle_stored_calls(), 0)

@@ -267,8 +267,11 @@ export const softphoneService = {
         bus_service.subscribe("crm_softphone/incoming_call", (call) => {
             if (call.close) {
                 delete calls[call.id];
-            } else if (calls[call.id] || SHOWN_FROM.includes(call.state)) {
-                // a popup follows its call; a new one pops up while the call is live only
+            } else if (calls[call.id]) {
+                // a popup follows its call (an ended call sends its state only)
+                calls[call.id] = { ...calls[call.id], ...call };
+            } else if (SHOWN_FROM.includes(call.state)) {
+                // a new one pops up while the call is live only
                 calls[call.id] = call;
             }
         });
