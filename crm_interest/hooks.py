@@ -10,6 +10,9 @@ def uninstall_hook(env):
       stages of every team. Interests in them move to the native pipeline (won ones to its
       won stage, the others to its first stage), then the states are deleted.
     """
+    odoo_report_menu = env.ref("crm.crm_opportunity_report_menu", raise_if_not_found=False)
+    if odoo_report_menu:
+        odoo_report_menu.active = True  # hidden by this addon's "Interest Analysis"
     triggers = env["crm.interest.trigger"].with_context(active_test=False).search([])
     triggers.automation_id.unlink()
     env.cr.execute("DROP TABLE IF EXISTS crm_interest_stage_total")  # the funnel's totals

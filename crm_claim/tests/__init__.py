@@ -4,5 +4,6 @@ from . import (
     test_claim_create,
     test_claim_notify,
     test_claim_state,
+    test_russian_screens,
     test_ui,
 )

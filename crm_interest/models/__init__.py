@@ -14,4 +14,5 @@ from . import (
     mail_activity,
     mail_tracking_value,
     res_partner,
+    res_users,
 )

@@ -5,6 +5,7 @@ from . import (
     test_funnel,
     test_interest_data,
     test_interest_process,
+    test_names,
     test_trigger,
     test_ui,
 )

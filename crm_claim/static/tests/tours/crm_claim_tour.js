@@ -57,8 +57,22 @@ registry.category("web_tour.tours").add("crm_claim_tour", {
             run: "edit The scratched desks were replaced.",
         },
         {
-            content: "Close the claim satisfied",
+            content: "The buttons say what to do, the statusbar where the claim is: no label twice",
             trigger: ".o_statusbar_buttons button[name=action_set_satisfied]",
+            run() {
+                const states = [...document.querySelectorAll(".o_statusbar_status button")].map(
+                    (button) => button.textContent.trim()
+                );
+                for (const button of document.querySelectorAll(".o_statusbar_buttons button")) {
+                    if (states.includes(button.textContent.trim())) {
+                        throw new Error(`"${button.textContent.trim()}" is a button and a state`);
+                    }
+                }
+            },
+        },
+        {
+            content: "Close the claim satisfied",
+            trigger: ".o_statusbar_buttons button[name=action_set_satisfied]:contains(Satisfy)",
             run: "click",
         },
         {

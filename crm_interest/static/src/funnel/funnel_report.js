@@ -1,4 +1,6 @@
 import { Component, onWillStart, useState } from "@odoo/owl";
+import { DateTimeInput } from "@web/core/datetime/datetime_input";
+import { deserializeDate, serializeDate } from "@web/core/l10n/dates";
 import { _t } from "@web/core/l10n/translation";
 import { formatFloat, formatMonetary } from "@web/views/fields/formatters";
 import { registry } from "@web/core/registry";
@@ -6,6 +8,9 @@ import { useService } from "@web/core/utils/hooks";
 import { Layout } from "@web/search/layout";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
 
+const FUNNEL_WIDTH = 240;
+const LABEL_WIDTH = 260;
+const STEP_HEIGHT = 48;
 const FILTERS = ["scenario_id", "date_from", "date_to", "user_id", "team_id", "medium_id", "source_id"];
 
 /**
@@ -15,7 +20,7 @@ const FILTERS = ["scenario_id", "date_from", "date_to", "user_id", "team_id", "m
  */
 export class InterestFunnelReport extends Component {
     static template = "crm_interest.FunnelReport";
-    static components = { Layout };
+    static components = { DateTimeInput, Layout };
     static props = { ...standardActionServiceProps };
 
     setup() {
@@ -40,6 +45,17 @@ export class InterestFunnelReport extends Component {
         this.load();
     }
 
+    /** A date filter as the picker wants it (a luxon date or false). */
+    dateValue(name) {
+        return this.filters[name] ? deserializeDate(this.filters[name]) : false;
+    }
+
+    /** The picker's date, in the user's format on screen, as the server's "YYYY-MM-DD". */
+    onDateChange(name, value) {
+        this.filters[name] = value ? serializeDate(value) : "";
+        this.load();
+    }
+
     isSelected(name, id) {
         return String(id) === this.filters[name];
     }
@@ -58,21 +74,40 @@ export class InterestFunnelReport extends Component {
         ];
     }
 
+    /**
+     * The drawing in pixels: the funnel on the left (width = interests that reached the
+     * state), beside each step its state's name and figures.
+     */
     get bars() {
         const rows = this.state.report.rows;
         const top = Math.max(1, ...rows.map((row) => row.reached));
+        const widthOf = (row) => FUNNEL_WIDTH * (0.2 + (0.8 * row.reached) / top);
         return rows.map((row, index) => {
-            const width = 20 + (80 * row.reached) / top;
+            const width = widthOf(row);
             const next = rows[index + 1];
-            const nextWidth = next ? 20 + (80 * next.reached) / top : width * 0.9;
-            return { ...row, y: index * 44, width, nextWidth };
+            const nextWidth = next ? widthOf(next) : width * 0.9;
+            return { ...row, y: index * STEP_HEIGHT, width, nextWidth };
         });
     }
 
+    get drawing() {
+        return {
+            width: FUNNEL_WIDTH + LABEL_WIDTH,
+            height: this.bars.length * STEP_HEIGHT,
+            labelX: FUNNEL_WIDTH + 12,
+        };
+    }
+
     points(bar) {
-        const left = (100 - bar.width) / 2;
-        const nextLeft = (100 - bar.nextWidth) / 2;
-        return `${left},${bar.y} ${left + bar.width},${bar.y} ${nextLeft + bar.nextWidth},${bar.y + 40} ${nextLeft},${bar.y + 40}`;
+        const left = (FUNNEL_WIDTH - bar.width) / 2;
+        const nextLeft = (FUNNEL_WIDTH - bar.nextWidth) / 2;
+        const bottom = bar.y + STEP_HEIGHT - 4;
+        return `${left},${bar.y} ${left + bar.width},${bar.y} ${nextLeft + bar.nextWidth},${bottom} ${nextLeft},${bottom}`;
+    }
+
+    /** The figures beside a step: interests that reached it and their amount. */
+    figures(bar) {
+        return `${bar.reached} · ${this.money(bar.amount)}`;
     }
 
     money(amount) {
