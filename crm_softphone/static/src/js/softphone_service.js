@@ -29,7 +29,7 @@ export class SoftphonePopups extends Component {
     static template = xml`
         <div t-if="list.length" t-att-class="{'d-none': dialogOpen}"
              class="o_crm_softphone_popups position-fixed d-flex flex-column gap-2"
-             t-attf-style="z-index: {{zIndex}}; top: 3.75rem; right: 0.75rem; width: 23rem; max-width: calc(100vw - 1.5rem); max-height: calc(100vh - 5rem); overflow-y: auto;">
+             t-attf-style="z-index: {{zIndex}}; top: 7rem; right: 0.75rem; width: 23rem; max-width: calc(100vw - 1.5rem); max-height: calc(100vh - 8rem); overflow-y: auto;">
             <div t-foreach="list" t-as="call" t-key="call.id"
                  class="o_crm_softphone_popup o_crm_softphone_notification card shadow"
                  t-att-data-call-id="call.id" t-att-data-state="call.state">
