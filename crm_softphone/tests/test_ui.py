@@ -1,3 +1,5 @@
+import json
+
 from odoo.tests import HttpCase, tagged
 
 from .common import SoftphoneCommon
@@ -27,6 +29,23 @@ class TestUi(SoftphoneCommon, HttpCase):
             cookies={"crm_softphone_tour": f"{self.pbx.id}:secret-token"},
         )
         self.assertEqual(self.call("tour-3").call_state, "ringing")
+
+    def test_tour_popup_in_russian_keeps_its_words_whole(self):
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.salesman.lang = "ru_RU"
+        self.start_tour(
+            "/odoo",
+            "crm_softphone_popup_close_tour",
+            login="sp_salesman",
+            cookies={"crm_softphone_tour": f"{self.pbx.id}:secret-token"},
+        )
+        self.env.cr.precommit.run()
+        shown = [
+            action["name"]
+            for message in self.env["bus.bus"].sudo().search([])
+            for action in json.loads(message.message)["payload"].get("actions", [])
+        ]
+        self.assertIn("Запланировать взаимодействие", shown)  # the popup was in Russian
 
     def test_tour_call_form_missed_or_done_one_duration_two_buttons(self):
         self.ingest(*self.incoming("form-1", "+74951234567", answered=False))

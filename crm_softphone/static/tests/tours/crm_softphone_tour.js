@@ -184,7 +184,8 @@ registry.category("web_tour.tours").add("crm_softphone_tour", {
     ],
 });
 
-// A second call pops up and the user closes its popup himself.
+// A second call pops up and the user closes its popup himself (crm_softphone/tests/test_ui.py
+// runs it in English and in Russian, whose words are longer).
 registry.category("web_tour.tours").add("crm_softphone_popup_close_tour", {
     url: "/odoo/action-crm_softphone.crm_interaction_action_calls",
     steps: () => [
@@ -196,6 +197,11 @@ registry.category("web_tour.tours").add("crm_softphone_popup_close_tour", {
                     { call_id: "tour-3", event: "ring", time: now(), from: "+74951234567" },
                     { call_id: "tour-3", event: "ring", time: now(), extension: "201" },
                 ]),
+        },
+        {
+            content: "The popup's buttons keep their words whole (in Russian too)",
+            trigger: `${POPUP}[data-state=ringing] .card-footer button`,
+            run: assertButtonsKeepTheirWords,
         },
         {
             content: "Close the popup",
