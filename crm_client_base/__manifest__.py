@@ -11,6 +11,7 @@
     "external_dependencies": {"python": ["stdnum"]},
     "data": [
         "security/ir.model.access.csv",
+        "views/res_partner_views.xml",
         "views/crm_client_base_menus.xml",
     ],
     "installable": True,

@@ -15,18 +15,18 @@ def test_right_inns_pass(inn):
 @pytest.mark.parametrize(
     "inn, words",
     [
-        ("7707083894", "check digits"),
-        ("770708389", "10 digits"),
-        ("77070838AB", "digits only"),
-        ("500100732258", "check digits"),
+        ("7707083894", "check"),
+        ("770708389", "length"),
+        ("77070838AB", "chars"),
+        ("500100732258", "check"),
     ],
 )
 def test_wrong_inns_say_why(inn, words):
-    assert words in numbers.inn_problem(inn)
+    assert numbers.inn_problem(inn) == words
 
 
 def test_a_company_needs_ten_digits():
-    assert numbers.inn_problem("500100732259", company=True) == "a company's INN has 10 digits"
+    assert numbers.inn_problem("500100732259", company=True) == "company_length"
 
 
 @pytest.mark.parametrize("ogrn", ["1027700132195", "304500116000157"])

@@ -1,7 +1,7 @@
 """Russian company numbers: INN (ИНН), KPP (КПП), OGRN (ОГРН) and OGRNIP (ОГРНИП).
 
-Each check returns None when the number is right, else the reason in plain English words
-(translated by the caller). The INN is checked by python-stdnum (its two check-digit rules, for
+Each check returns None when the number is right, else the code of its problem (the caller
+says it in the user's words): "chars", "length", "check". The INN is checked by python-stdnum (its two check-digit rules, for
 companies with 10 digits and individuals with 12); the OGRN's check digit is the remainder of
 its first 12 digits divided by 11 (OGRNIP: the first 14 by 13), the last digit of that
 remainder; the KPP has no check digit: four digits (the tax office), two digits or capital
@@ -25,32 +25,32 @@ def inn_problem(number, company=None):
     """`company` True asks for a company's INN (10 digits), False for a person's (12)."""
     number = compact(number)
     if not number.isdigit():
-        return "an INN has digits only"
+        return "chars"
     if len(number) not in (10, 12):
-        return "an INN has 10 digits (a company) or 12 (a person)"
+        return "length"
     if company is True and len(number) != 10:
-        return "a company's INN has 10 digits"
+        return "company_length"
     try:
         stdnum_inn.validate(number)
     except ValidationError:
-        return "its check digits do not match: the INN is mistyped"
+        return "check"
     return None
 
 
 def kpp_problem(number):
     number = compact(number).upper()
     if not KPP.match(number):
-        return "a KPP has 9 characters: 4 digits, 2 digits or letters, 3 digits"
+        return "format"
     return None
 
 
 def ogrn_problem(number):
     number = compact(number)
     if not number.isdigit() or len(number) not in (13, 15):
-        return "an OGRN has 13 digits (an OGRNIP 15)"
+        return "length"
     body, check = int(number[:-1]), int(number[-1])
     if body % (11 if len(number) == 13 else 13) % 10 != check:
-        return "its check digit does not match: the OGRN is mistyped"
+        return "check"
     return None
 
 
