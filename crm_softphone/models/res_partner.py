@@ -6,6 +6,8 @@ from ..pure import phone
 BATCH = 10000
 KEYS = ("phone_e164", "phone_nsn", "phone_e164_other", "phone_nsn_other")
 OTHER_KEYS = KEYS[2:]
+# a phone field that may hold several numbers (pure.phone.numbers splits them)
+SEVERAL_NUMBERS_HINT = r"[,;/|\n]|\s(или|or)\s"
 
 
 def key_values(raw, country):
@@ -43,6 +45,11 @@ class ResPartner(models.Model):
 
     def init(self):
         super().init()
+        # a database the keys were filled in before a field could hold several numbers: the
+        # fields that may hold several get them on the module's update (cheap: one scan)
+        self._softphone_fill_keys(
+            SQL("p.phone_e164_other IS NULL AND p.phone ~ %s", SEVERAL_NUMBERS_HINT)
+        )
         for column in OTHER_KEYS:
             create_index(
                 self.env.cr,
@@ -79,8 +86,9 @@ class ResPartner(models.Model):
         return res
 
     @api.model
-    def _softphone_fill_keys(self):
-        """Keys of every partner with a phone, in batches of SQL (install, big bases)."""
+    def _softphone_fill_keys(self, only=None):
+        """Keys of every partner with a phone (or those `only`, an SQL condition on the
+        partner `p`), in batches of SQL (install, big bases)."""
         default = self.env.company.country_id.code or None
         self.flush_model(["phone", "country_id", "company_id", *KEYS])
         cr = self.env.cr
@@ -94,9 +102,10 @@ class ResPartner(models.Model):
                     LEFT JOIN res_company co ON co.id = p.company_id
                     LEFT JOIN res_partner cp ON cp.id = co.partner_id
                     LEFT JOIN res_country cc ON cc.id = cp.country_id
-                        WHERE p.id > %s AND p.phone IS NOT NULL AND p.phone != ''
+                        WHERE p.id > %s AND p.phone IS NOT NULL AND p.phone != '' AND %s
                      ORDER BY p.id LIMIT %s""",
                     last_id,
+                    only or SQL("TRUE"),
                     BATCH,
                 )
             )

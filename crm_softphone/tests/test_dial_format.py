@@ -226,3 +226,17 @@ class TestTwoNumbersInOneField(SoftphoneCommon, TransactionCase):
         self.ingest(*self.incoming("b1", "9214445566"))
         self.assertEqual(self.call("b1").partner_id, self.vector)
         self.assertEqual(self.vector.phone_e164_other, "+79214445566")
+
+    def test_a_database_filled_before_gets_the_other_numbers_on_update(self):
+        """Keys filled when a field held one number: the module's update (init) adds the
+        others."""
+        self.env.cr.execute(
+            "UPDATE res_partner SET phone_e164_other = NULL, phone_nsn_other = NULL WHERE id = %s",
+            [self.vector.id],
+        )
+        self.env["res.partner"].invalidate_model()
+        self.ingest(*self.incoming("u1", "89214445566"))
+        self.assertFalse(self.call("u1").partner_id)
+        self.env["res.partner"].init()
+        self.ingest(*self.incoming("u2", "89214445566"))
+        self.assertEqual(self.call("u2").partner_id, self.vector)
