@@ -11,6 +11,9 @@
     "external_dependencies": {"python": ["stdnum"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/crm_client_base_security.xml",
+        "data/crm_client_event_data.xml",
+        "views/crm_client_event_views.xml",
         "views/res_partner_views.xml",
         "views/crm_client_base_menus.xml",
     ],
