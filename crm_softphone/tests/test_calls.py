@@ -440,3 +440,37 @@ class TestPopupFollowsTheCall(SoftphoneCommon, TransactionCase):
         self.assertEqual(round(answered.duration * 3600), 90)
         self.assertEqual(answered.call_state, "awaiting_result")
         self.assertEqual(self.env["crm.interaction"]._softphone_settle_stored_calls(), 0)
+
+
+@tagged("post_install", "-at_install")
+class TestCallForm(SoftphoneCommon, TransactionCase):
+    def test_what_the_header_leaves_out_is_in_the_action_menu(self):
+        """A call's header holds its main action or two; the rest is in the action menu of
+        the form, and runs there as the salesman."""
+        bindings = (
+            self.env["ir.actions.actions"]
+            .with_user(self.salesman)
+            .get_bindings("crm.interaction")["action"]
+        )
+        names = {action["name"] for action in bindings}
+        for name in ("Plan Follow-up", "Create Interest", "Mark Reviewed", "Mark Not Reviewed"):
+            self.assertIn(name, names)
+        self.ingest(*self.incoming("h1", "+74951234567", answered=False))
+        call = self.call("h1")
+        mark = self.env.ref("crm_softphone.crm_interaction_action_mark_reviewed")
+        mark.with_user(self.salesman).with_context(
+            active_model="crm.interaction", active_id=call.id, active_ids=call.ids
+        ).run()
+        self.assertTrue(call.reviewed)
+        plan = self.env.ref("crm_softphone.crm_interaction_action_plan_follow_up")
+        action = (
+            plan.with_user(self.salesman)
+            .with_context(active_model="crm.interaction", active_id=call.id, active_ids=call.ids)
+            .run()
+        )
+        self.assertEqual(action["context"]["default_parent_id"], call.id)
+        # not for a colleague's call
+        with self.assertRaises(AccessError):
+            mark.with_user(self.other).with_context(
+                active_model="crm.interaction", active_id=call.id, active_ids=call.ids
+            ).run()

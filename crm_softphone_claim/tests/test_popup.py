@@ -26,3 +26,23 @@ class TestPopupClaims(SoftphoneCommon, TransactionCase):
         new = self.env["crm.claim"].browse(action["res_id"])
         self.assertEqual(new.partner_id, self.client)
         self.assertEqual(call.claim_id, new)
+
+    def test_a_claim_from_the_action_menu_of_a_call(self):
+        """On a call's form the claim is in the action menu (the header holds the call's main
+        actions only)."""
+        self.ingest(*self.incoming("k2", "+74951234567", answered=False))
+        call = self.call("k2")
+        register = self.env.ref("crm_softphone_claim.crm_interaction_action_create_claim")
+        bindings = (
+            self.env["ir.actions.actions"]
+            .with_user(self.salesman)
+            .get_bindings("crm.interaction")["action"]
+        )
+        self.assertIn(register.id, [action["id"] for action in bindings])
+        action = (
+            register.with_user(self.salesman)
+            .with_context(active_model="crm.interaction", active_id=call.id, active_ids=call.ids)
+            .run()
+        )
+        self.assertEqual(call.claim_id.id, action["res_id"])
+        self.assertEqual(call.claim_id.partner_id, self.client)

@@ -33,3 +33,23 @@ class TestPopupQuotations(SoftphoneCommon, TransactionCase):
         self.assertEqual(order.partner_id, self.client)
         self.assertEqual(order.interaction_id, call)
         self.assertEqual(order.opportunity_id, self.lead)
+
+    def test_a_quotation_from_the_action_menu_of_a_call(self):
+        """On a call's form the quotation is in the action menu (the header holds the call's
+        main actions only)."""
+        self.ingest(*self.incoming("q2", "+74951234567", answered=False))
+        call = self.call("q2")
+        create = self.env.ref("crm_softphone_sale.crm_interaction_action_create_quotation")
+        bindings = (
+            self.env["ir.actions.actions"]
+            .with_user(self.salesman)
+            .get_bindings("crm.interaction")["action"]
+        )
+        self.assertIn(create.id, [action["id"] for action in bindings])
+        action = (
+            create.with_user(self.salesman)
+            .with_context(active_model="crm.interaction", active_id=call.id, active_ids=call.ids)
+            .run()
+        )
+        order = self.env["sale.order"].browse(action["res_id"])
+        self.assertEqual((order.partner_id, order.interaction_id), (self.client, call))
