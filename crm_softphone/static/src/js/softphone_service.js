@@ -35,7 +35,7 @@ export class SoftphonePopups extends Component {
                  t-att-data-call-id="call.id" t-att-data-state="call.state">
                 <div class="card-header d-flex align-items-center gap-2 py-2">
                     <i class="fa fa-phone" role="img" aria-hidden="true"/>
-                    <span class="fw-bold flex-grow-1" t-esc="title(call)"/>
+                    <span class="fw-bold flex-grow-1" t-esc="labels.title"/>
                     <span t-attf-class="o_crm_softphone_state badge rounded-pill text-bg-{{stateColor(call)}}"
                           t-esc="call.state_label"/>
                     <button type="button" class="btn-close o_crm_softphone_close"
@@ -95,6 +95,7 @@ export class SoftphonePopups extends Component {
         this.labels = {
             several: _t("Several contacts have this number:"),
             unknown: _t("Unknown number"),
+            title: _t("Incoming call"),
         };
     }
 
@@ -105,13 +106,6 @@ export class SoftphonePopups extends Component {
     get dialogOpen() {
         Object.keys(this.overlays); // read: rendered again when an overlay comes or goes
         return document.body.classList.contains("modal-open");
-    }
-
-    title(call) {
-        if (call.state === "ringing") {
-            return _t("Incoming call");
-        }
-        return _t("Call");
     }
 
     stateColor(call) {
