@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.tools import SQL, create_index
+from odoo.tools import SQL, create_index, index_exists
 
 from ..pure import phone
 
@@ -45,14 +45,27 @@ class ResPartner(models.Model):
 
     def init(self):
         super().init()
-        # a database the keys were filled in before a field could hold several numbers: the
-        # fields that may hold several get them on the module's update (cheap: one scan)
-        self._softphone_fill_keys(
-            SQL("p.phone_e164_other IS NULL AND p.phone ~ %s", SEVERAL_NUMBERS_HINT)
-        )
+        cr = self.env.cr
+        if not index_exists(cr, f"res_partner_{OTHER_KEYS[0]}_gin"):
+            # the update that brings the other numbers' keys: a database whose keys were filled
+            # when a field held one number gets them for the fields that may hold several
+            # (plain SQL: init also runs while other modules' tables are being updated)
+            cr.execute(
+                SQL(
+                    """SELECT c.code FROM res_company co
+                         JOIN res_partner p ON p.id = co.partner_id
+                         JOIN res_country c ON c.id = p.country_id
+                     ORDER BY co.id LIMIT 1"""
+                )
+            )
+            row = cr.fetchone()
+            self._softphone_fill_keys_sql(
+                row and row[0],
+                SQL("p.phone_e164_other IS NULL AND p.phone ~ %s", SEVERAL_NUMBERS_HINT),
+            )
         for column in OTHER_KEYS:
             create_index(
-                self.env.cr,
+                cr,
                 f"res_partner_{column}_gin",
                 self._table,
                 [f"string_to_array({column}, ' ')"],
@@ -86,11 +99,17 @@ class ResPartner(models.Model):
         return res
 
     @api.model
-    def _softphone_fill_keys(self, only=None):
-        """Keys of every partner with a phone (or those `only`, an SQL condition on the
-        partner `p`), in batches of SQL (install, big bases)."""
+    def _softphone_fill_keys(self):
+        """Keys of every partner with a phone, in batches of SQL (install, big bases)."""
         default = self.env.company.country_id.code or None
         self.flush_model(["phone", "country_id", "company_id", *KEYS])
+        self._softphone_fill_keys_sql(default)
+        self.invalidate_model(list(KEYS))
+
+    @api.model
+    def _softphone_fill_keys_sql(self, default, only=None):
+        """The SQL of `_softphone_fill_keys`: partners `only` (an SQL condition on the partner
+        `p`) or all, `default` the country code of numbers of partners without a country."""
         cr = self.env.cr
         last_id = 0
         while True:
@@ -129,7 +148,6 @@ class ResPartner(models.Model):
                         SQL(", ").join(values),
                     )
                 )
-        self.invalidate_model(list(KEYS))
 
     def action_softphone_call(self):
         """Click-to-dial from the client or contact card."""

@@ -234,9 +234,11 @@ class TestTwoNumbersInOneField(SoftphoneCommon, TransactionCase):
             "UPDATE res_partner SET phone_e164_other = NULL, phone_nsn_other = NULL WHERE id = %s",
             [self.vector.id],
         )
+        self.env.cr.execute("DROP INDEX res_partner_phone_e164_other_gin")
         self.env["res.partner"].invalidate_model()
         self.ingest(*self.incoming("u1", "89214445566"))
         self.assertFalse(self.call("u1").partner_id)
         self.env["res.partner"].init()
+        self.env["res.partner"].invalidate_model()
         self.ingest(*self.incoming("u2", "89214445566"))
         self.assertEqual(self.call("u2").partner_id, self.vector)
