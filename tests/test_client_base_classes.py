@@ -46,6 +46,11 @@ def test_coefficient_of_variation_and_xyz():
     assert cc.coefficient_of_variation([90, 110]) == pytest.approx(10.0)
     assert cc.coefficient_of_variation([0, 0]) is None
     assert cc.coefficient_of_variation([]) is None
+    for monthly in ([90, 110], [0, 0, 100], [5, 7, 100, 3.5, 0, 40]):
+        assert cc.cv_from_sums(sum(monthly), sum(x * x for x in monthly), len(monthly)) == (
+            pytest.approx(cc.coefficient_of_variation(monthly))
+        )
+    assert cc.cv_from_sums(-5.0, 25.0, 3) is None
     assert cc.xyz_class(0.0) == "X"
     assert cc.xyz_class(10.0) == "X"
     assert cc.xyz_class(10.1) == "Y"

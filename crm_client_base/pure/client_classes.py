@@ -47,6 +47,19 @@ def coefficient_of_variation(monthly):
     return math.sqrt(variance) / mean * 100.0
 
 
+def cv_from_sums(total, sum_squares, months):
+    """The same coefficient of variation from the sums SQL gives: the total and the sum of the
+    squares of the monthly amounts over `months` months (months without sales add 0 to
+    both)."""
+    if not months or total is None:
+        return None
+    mean = total / months
+    if mean <= 0:
+        return None
+    variance = max(sum_squares / months - mean * mean, 0.0)
+    return math.sqrt(variance) / mean * 100.0
+
+
 def xyz_class(cv, x_max=10.0, y_max=25.0):
     if cv is None:
         return "Z"
@@ -96,7 +109,7 @@ def rfm_scores(clients, today):
 def classify(clients, thresholds, today):
     """The classes of every client: {key: {abc_turnover, abc_profit, xyz, cv, rfm}}.
 
-    `clients`: {key: {"turnover", "profit", "monthly": [...], "orders", "last_date"}};
+    `clients`: {key: {"turnover", "profit", "monthly": [...] or "cv", "orders", "last_date"}};
     `thresholds`: {"a", "b", "x", "y"} in %."""
     abc_t = abc_classes({k: c["turnover"] for k, c in clients.items()}, thresholds["a"],
                         thresholds["b"])  # fmt: skip
@@ -107,7 +120,7 @@ def classify(clients, thresholds, today):
     )
     result = {}
     for key, client in clients.items():
-        cv = coefficient_of_variation(client["monthly"])
+        cv = client["cv"] if "cv" in client else coefficient_of_variation(client["monthly"])
         result[key] = {
             "abc_turnover": abc_t[key],
             "abc_profit": abc_p[key],

@@ -1,1 +1,2 @@
 from . import test_client_events, test_partner_card
+from . import test_classes, test_indicators
