@@ -186,6 +186,11 @@ class CrmLead(models.Model):
             line.qty_delivered = line.product_uom_qty
         order._create_invoices().action_post()
 
+    def _interest_checklist_answer(self, kind):
+        if kind == "offer":  # a commercial offer is a quotation of the interest, kept or sent
+            return any(order.state != "cancel" for order in self.sudo().order_ids)
+        return super()._interest_checklist_answer(kind)
+
     def _interest_check_documents(self):
         """Refuse creating documents for this interest when its data do not allow them."""
         self.ensure_one()

@@ -131,3 +131,25 @@ class TestQuotation(DocumentCase):
         self.assertEqual(interest.won_status, "pending")
         self.assertIn("could not be marked won", interest.message_ids[0].body)
         self.assertIn("Decision maker known", interest.message_ids[0].body)
+
+    def test_the_commercial_offer_item_ticks_itself(self):
+        """A checklist item the data answers ("Commercial offer made") cannot be ticked by
+        hand without a quotation: it ticks itself when the interest has one (issue 22)."""
+        self.env["crm.interest.checklist.item"].create(
+            {"name": "Commercial offer made", "stage_id": self.s_contact.id, "auto_check": "offer"}
+        )
+        interest = self._interest(
+            "Offer by the data",
+            demand_line_ids=[fields.Command.create({"product_id": self.desk.id, "quantity": 2})],
+        ).with_user(self.salesman)
+        line = interest.checklist_line_ids.filtered(lambda line: line.auto_check == "offer")
+        self.assertFalse(line.done)
+        with self.assertRaises(UserError):
+            line.write({"done": True})
+        self.assertFalse(line.done)
+        order = self.env["sale.order"].browse(interest.action_interest_create_quotation()["res_id"])
+        self.assertEqual(order.create_uid, self.salesman)
+        self.assertTrue(line.done)
+        self.assertEqual(interest.checklist_todo_count, 0)
+        order.action_cancel()
+        self.assertFalse(line.done)

@@ -52,3 +52,31 @@ class TestRoutemapDemo(TransactionCase):
         )
         self.assertEqual(routemap.point_ids.filtered(lambda p: p.element_id == "Offer").name,
                          "Send the commercial offer")  # fmt: skip
+
+    def test_a_refusal_loses_the_interest_in_the_state_it_reached(self):
+        """The demo map's unsuccessful end point "Refused" (Отказ) loses the interest in the
+        state the client refused in (the commercial offer), not in "Negotiation", which it
+        never reached (issue 22); terminated early, it is lost where it stands."""
+        routemap = self.env.ref("crm_routemap.routemap_typical_sale_demo", False)
+        if not routemap:
+            self.skipTest("no demo data")
+        offer = self.env.ref("crm_interest.stage_typical_offer_demo")
+        versions = routemap.search([("origin_id", "=", routemap.origin_id.id)])
+        for version in versions:
+            refused = version.point_ids.filtered(lambda p: p.end_result == "unsuccessful")
+            self.assertEqual(refused.stage_id, offer, version.display_name)
+            self.assertFalse(version.termination_stage_id, version.display_name)
+        azure = self.env.ref("crm_interest.crm_lead_desks_azure_demo")
+        for element in ("Qualify", "Needs", "Offer", "Agree"):
+            task = azure.routemap_task_ids.filtered(
+                lambda t, element=element: t.state == "open" and t.point_id.element_id == element
+            )
+            self.assertEqual(len(task), 1, element)
+            kwargs = {"result_text": "Sent by email"} if element == "Offer" else {}
+            if element == "Agree":  # the client does not agree
+                no = task.point_id.outgoing_ids.filtered(lambda a: a.element_id == "Agree_no")
+                kwargs = {"answer_id": no.id}
+            task.with_user(azure.user_id).action_complete(**kwargs)
+        self.assertEqual(azure.with_context(active_test=False).won_status, "lost")
+        self.assertEqual(azure.stage_id, offer)
+        self.assertEqual(azure.furthest_stage_id, offer)

@@ -16,4 +16,15 @@ class CrmRoutemap(models.Model):
         new.action_activate()
         shipped = routemap.get_external_id()[routemap.id].split(".")[-1]
         new._routemap_name_elements("crm_routemap_sale", f"{shipped}_v{new.version}")
+        # the map itself too: the active version's name reads in the user's language
+        if not new.get_external_id().get(new.id):
+            self.env["ir.model.data"].create(
+                {
+                    "module": "crm_routemap_sale",
+                    "name": f"{shipped}_v{new.version}",
+                    "model": new._name,
+                    "res_id": new.id,
+                    "noupdate": True,
+                }
+            )
         return True
