@@ -39,6 +39,9 @@ MODELS = {
     # crm_interest only shows tracked selections in the reader's language: Odoo's own rights
     # (the chatter reads them through the message, the table is the system administrator's)
     "mail.tracking.value": row("----", "----", "----", "----", "----", "----", "----"),
+    # crm_interest only names crm.lead "Interests" in the activity menu: Odoo's own user
+    # rights, unchanged (internal users read users, only the settings administrator edits)
+    "res.users": row("r---", "r---", "r---", "r---", "r---", "----", "r---"),
 }
 
 MANAGERS = ["sales_team.group_sale_manager"]
@@ -185,6 +188,9 @@ def make_records(env, users, records):
                 "mail_message_id": lead.message_post(body="Matrix tracking").id,
             }
         ),
+        "res.users": env["res.users"].create(
+            {"name": "Matrix Colleague", "login": "matrix_colleague"}
+        ),
         "_stages": first | second,
         "_controlled_lead": controlled,
     }
@@ -255,6 +261,7 @@ def create_values(env, users, model, records):
         "crm.lead.go.state": {"lead_ids": [(6, 0, lead.ids)], "stage_id": second.id},
         "crm.lead.lost": {"lead_ids": [(6, 0, lead.ids)]},
         "mail.tracking.value": None,
+        "res.users": {"name": "Matrix New Colleague", "login": "matrix_new_colleague"},
     }[model]
 
 
@@ -276,4 +283,5 @@ def write_values(env, users, model, records):
         "crm.lead.lost": {"lost_feedback": "Matrix feedback"},
         "res.partner": {"comment": "Matrix comment"},
         "mail.tracking.value": None,
+        "res.users": {"signature": "Matrix signature"},
     }[model]
