@@ -28,7 +28,7 @@ class TestUi(SoftphoneCommon, HttpCase):
             login="sp_salesman",
             cookies={"crm_softphone_tour": f"{self.pbx.id}:secret-token"},
         )
-        self.assertEqual(self.call("tour-3").call_state, "ringing")
+        self.assertEqual(self.call("tour-3").call_state, "in_progress")
 
     def test_tour_popup_in_russian_keeps_its_words_whole(self):
         self.env["res.lang"]._activate_lang("ru_RU")

@@ -25,7 +25,7 @@ const POPUP_Z_INDEX = 999;
 const SHOWN_FROM = ["ringing", "in_progress"];
 
 export class SoftphonePopups extends Component {
-    static props = { calls: Object };
+    static props = { calls: Object, dismissed: Set };
     static template = xml`
         <div t-if="list.length" t-att-class="{'d-none': dialogOpen}"
              class="o_crm_softphone_popups position-fixed d-flex flex-column gap-2"
@@ -246,6 +246,8 @@ export class SoftphonePopups extends Component {
     }
 
     dismiss(id) {
+        // closed by the user: it does not come back when the call goes on
+        this.props.dismissed.add(id);
         delete this.calls[id];
     }
 }
@@ -254,9 +256,10 @@ export const softphoneService = {
     dependencies: ["bus_service", "action", "orm"],
     start(env, { bus_service, action, orm }) {
         const calls = reactive({});
+        const dismissed = new Set();
         registry.category("main_components").add("crm_softphone.popups", {
             Component: SoftphonePopups,
-            props: { calls },
+            props: { calls, dismissed },
         });
         bus_service.subscribe("crm_softphone/incoming_call", (call) => {
             if (call.close) {
@@ -264,7 +267,7 @@ export const softphoneService = {
             } else if (calls[call.id]) {
                 // a popup follows its call (an ended call sends its state only)
                 calls[call.id] = { ...calls[call.id], ...call };
-            } else if (SHOWN_FROM.includes(call.state)) {
+            } else if (SHOWN_FROM.includes(call.state) && !dismissed.has(call.id)) {
                 // a new one pops up while the call is live only
                 calls[call.id] = call;
             }

@@ -209,7 +209,34 @@ registry.category("web_tour.tours").add("crm_softphone_popup_close_tour", {
             run: "click",
         },
         {
-            content: "The popup is gone",
+            content: "The popup is gone; the user picks up, another call rings",
+            trigger: `body:not(:has(${POPUP}))`,
+            run: async () => {
+                // one after the other: the bus brings the answer before the new ring
+                await post([{ call_id: "tour-3", event: "answer", time: now(), extension: "201" }]);
+                await post([
+                    { call_id: "tour-4", event: "ring", time: now(), from: "+79037778899" },
+                    { call_id: "tour-4", event: "ring", time: now(), extension: "201" },
+                ]);
+            },
+        },
+        {
+            content: "The new call pops up, the closed one does not come back",
+            trigger: `${POPUP}[data-state=ringing]:contains('+7 903 777-88-99')`,
+            run: () => {
+                const shown = document.querySelectorAll(POPUP).length;
+                if (shown !== 1) {
+                    throw new Error(`${shown} popups shown, the closed one came back`);
+                }
+            },
+        },
+        {
+            content: "Close it too",
+            trigger: `${POPUP}[data-state=ringing] .o_crm_softphone_close`,
+            run: "click",
+        },
+        {
+            content: "No popup left",
             trigger: `body:not(:has(${POPUP}))`,
         },
     ],
