@@ -227,27 +227,45 @@ registry.category("web_tour.tours").add("crm_interest_form_tour", {
  * TestInterestStatusbarTour, 1920 px): the scenario's path shows its states, not one pill;
  * no button calls an outside service (Enrich).
  */
+function checkPath() {
+    const shown = [...document.querySelectorAll(`${PATH} button.o_arrow_button[data-value]`)]
+        .filter((button) => button.offsetParent && !button.classList.contains("d-none"))
+        .map((button) => button.textContent.trim());
+    const width = (selector) =>
+        Math.round(document.querySelector(selector)?.getBoundingClientRect().width || 0);
+    check(
+        shown.length >= 4,
+        `at ${window.innerWidth} px (zoom ${document.documentElement.style.zoom || 1}) the path ` +
+            `shows ${shown.length} states: ${shown} (header ${width(".o_form_statusbar")} px, ` +
+            `buttons ${width(".o_form_statusbar .o_statusbar_buttons")} px, path ` +
+            `${width(".o_form_statusbar .o_field_interest_statusbar")} px)`
+    );
+}
+
 registry.category("web_tour.tours").add("crm_interest_statusbar_tour", {
     steps: () => [
         {
             content: "The path is drawn with the current and the furthest state",
             trigger: `${PATH}:has(.o_arrow_button_current)`,
             run() {
-                const shown = [...document.querySelectorAll(`${PATH} button.o_arrow_button[data-value]`)]
-                    .filter((button) => button.offsetParent && !button.classList.contains("d-none"))
-                    .map((button) => button.textContent.trim());
-                const width = (selector) =>
-                    Math.round(document.querySelector(selector)?.getBoundingClientRect().width || 0);
-                check(
-                    window.innerWidth >= 1900 && shown.length >= 4,
-                    `at ${window.innerWidth} px the path shows ${shown.length} states: ${shown} ` +
-                        `(header ${width(".o_form_statusbar")} px, buttons ` +
-                        `${width(".o_form_statusbar .o_statusbar_buttons")} px, path ` +
-                        `${width(".o_form_statusbar .o_field_interest_statusbar")} px)`
-                );
+                check(window.innerWidth >= 1900, `the window is ${window.innerWidth} px wide`);
+                checkPath();
                 const enrich = [...document.querySelectorAll(".o_form_view button[name=iap_enrich]")]
                     .filter((button) => button.offsetParent);
                 check(!enrich.length, `the header offers ${enrich.map((b) => b.textContent.trim())}`);
+                // a 1920 px screen at 125 % (a common laptop setting): sizes are fractional
+                document.documentElement.style.zoom = "1.25";
+                window.dispatchEvent(new Event("resize"));
+            },
+        },
+        {
+            content: "Zoomed to 125 %, the path still shows its states",
+            trigger: `${PATH}:has(.o_arrow_button_current)`,
+            async run() {
+                await new Promise((resolve) => setTimeout(resolve, 500));
+                checkPath();
+                document.documentElement.style.zoom = "";
+                window.dispatchEvent(new Event("resize"));
             },
         },
     ],
