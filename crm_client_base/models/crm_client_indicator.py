@@ -415,10 +415,11 @@ class CrmClientIndicator(models.Model):
                     ),
                 }
             )
-        # the alerts are the system's, raised after the caller's rights were checked
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
-            values
-        )
+        # the alerts are the system's, raised after the caller's rights were checked; the
+        # clients' names read at once (each activity's name would read its client alone)
+        Activity = self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True)
+        Activity.env["res.partner"].browse({v["res_id"] for v in values}).mapped("display_name")
+        Activity.create(values)
 
     @api.model
     def _cron_refresh(self):
