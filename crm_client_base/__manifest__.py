@@ -14,6 +14,8 @@
         "security/crm_client_base_security.xml",
         "data/crm_client_event_data.xml",
         "views/crm_client_event_views.xml",
+        "views/crm_client_portrait_views.xml",
+        "wizards/crm_client_import_views.xml",
         "views/res_partner_views.xml",
         "views/crm_client_base_menus.xml",
         "security/crm_client_indicator_security.xml",
@@ -21,6 +23,7 @@
         "views/crm_client_indicator_views.xml",
         "views/crm_client_class_views.xml",
     ],
+    "demo": ["demo/crm_client_base_demo.xml"],
     "installable": True,
     "application": False,
 }

@@ -1,2 +1,8 @@
-from . import test_client_events, test_partner_card
-from . import test_classes, test_indicators
+from . import (
+    test_classes,
+    test_client_events,
+    test_import,
+    test_indicators,
+    test_partner_card,
+    test_portrait,
+)

@@ -1,15 +1,33 @@
 """Access matrix of crm_client_base (format: crm_interest/tests/access_matrix_common.py)."""
 
+import base64
+
 from odoo.addons.crm_interest.tests.access_matrix_common import row
+
+TEMPLATE = b"name;inn\nMatrix Import Client;\n"
 
 # roles: salesman, other_salesman, team_leader, sales_admin, claim_participant, portal,
 #        other_company
 MODELS = {
     # the dates of the salesman's client: his, his team leader's, the sales administrators'
     "crm.client.event": row("rwcu", "----", "rwcu", "rwcu", "----", "----", "----"),
+    # the client portrait is the consultant's (a sales administrator), read by the salesmen
+    "crm.client.portrait.line": row("r---", "r---", "r---", "rwcu", "----", "----", "----"),
+    "crm.client.portrait.value": row("r---", "r---", "r---", "rwcu", "----", "----", "----"),
+    # the import wizard is its user's own (Odoo's transient records); its report rows are
+    # written by the import alone
+    "crm.client.import": row("rwc-", "--c-", "--c-", "--c-", "----", "----", "--c-"),
+    "crm.client.import.line": row("r---", "----", "----", "----", "----", "----", "----"),
+    # the quality of the base: the salesman's own row, his team leader's, the managers';
+    # written by the measure alone
+    "crm.client.quality": row("r---", "----", "r---", "r---", "----", "----", "----"),
 }
 
-METHODS = {}
+METHODS = {
+    ("crm.client.quality", "action_measure_now"): ["sales_team.group_sale_manager"],
+    ("crm.client.import", "action_import"): "all",
+    ("crm.client.import", "action_download_template"): "all",
+}
 
 
 def make_records(env, users, records):
@@ -21,7 +39,33 @@ def make_records(env, users, records):
             "company_id": env.ref("base.main_company").id,
         }
     )
-    return {"crm.client.event": event, **class_records(env, users, records)}
+    field = env["ir.model.fields"]._get("res.partner", "ref")  # not in the demo portrait
+    line = env["crm.client.portrait.line"].create(
+        {"field_id": field.id, "value_ids": [(0, 0, {"value": "Matrix industry", "points": 2})]}
+    )
+    quality = env["crm.client.quality"].create(
+        {
+            "month": "2030-01-01",
+            "company_id": env.ref("base.main_company").id,
+            "user_id": users["salesman"].id,
+            "clients": 10,
+        }
+    )
+    company = env.ref("base.main_company")
+    as_salesman = env(
+        user=users["salesman"], context=dict(env.context, allowed_company_ids=company.ids)
+    )
+    wizard = as_salesman["crm.client.import"].create({"file": base64.b64encode(TEMPLATE)})
+    wizard.action_import()
+    return {
+        "crm.client.event": event,
+        "crm.client.portrait.line": line,
+        "crm.client.portrait.value": line.value_ids,
+        "crm.client.quality": quality,
+        "crm.client.import": wizard,
+        "crm.client.import.line": wizard.line_ids,
+        **class_records(env, users, records),
+    }
 
 
 def create_values(env, users, model, records):
@@ -34,13 +78,31 @@ def create_values(env, users, model, records):
             "date": "2030-02-01",
             "company_id": env.ref("base.main_company").id,
         }
-    return {}
+    if model == "crm.client.import":
+        return {"file": base64.b64encode(TEMPLATE).decode(), "filename": "clients.csv"}
+    if model == "crm.client.import.line":
+        return {"import_id": records["crm.client.import"].id, "row": 9, "name": "Forged"}
+    if model == "crm.client.portrait.line":
+        return {"field_id": env["ir.model.fields"]._get("res.partner", "website").id}
+    if model == "crm.client.portrait.value":
+        return {"line_id": records["crm.client.portrait.line"].id, "value": "Another", "points": 1}
+    return {
+        "month": "2030-02-01",
+        "company_id": env.ref("base.main_company").id,
+        "user_id": users["other_salesman"].id,
+    }
 
 
 def write_values(env, users, model, records):
     if model in CLASS_MODELS:
         return class_write_values(env, users, model, records)
-    return {"crm.client.event": {"remind_days": 5}}[model]
+    return {
+        "crm.client.event": {"remind_days": 5},
+        "crm.client.portrait.line": {"weight": 3},
+        "crm.client.portrait.value": {"points": 4},
+        "crm.client.quality": {"clients": 11},
+        "crm.client.import": {"filename": "other.csv"},
+    }.get(model)  # the import's report rows are written by the import alone
 
 
 # ---- indicators and classes (issue 23) ----------------------------------------------------
