@@ -202,37 +202,51 @@ class CrmSoftphonePbx(models.Model):
         number of a field costs one btree lookup, as before fields held several numbers.
         """
         self.ensure_one()
+        Partner = self.env["res.partner"].sudo()
+        Partner.flush_model([*PARTNER_KEYS, "company_id", "active"])
+        company_id = self.company_id.id
+        # the number as PBXs write it, guessed without parsing: found among the stored keys
+        # (parsed and validated when stored), it is that number
+        guess = phone.guess_e164(raw, self._country_code())
+        if guess:
+            ids = self._softphone_partner_ids(SQL("phone_e164 = %s", guess), company_id)
+            if ids:
+                return guess, Partner.browse(ids)
         prefix = self.dial_prefix if self.dial_format == phone.DIAL_PREFIX else ""
         e164, nsn = phone.keys_dialled(raw, self._country_code(), prefix)
-        Partner = self.env["res.partner"].sudo()
         if not e164:
             return None, Partner
-        Partner.flush_model([*PARTNER_KEYS, "company_id", "active"])
         # the other numbers of a field: GIN index on their array (res_partner.init)
         other = "%s IS NOT NULL AND string_to_array(%s, ' ') @> ARRAY[%s]::text[]"
         e164_other, nsn_other = (
             SQL.identifier("phone_e164_other"),
             SQL.identifier("phone_nsn_other"),
         )
-        for condition in (
-            SQL("phone_e164 = %s", e164),
+        conditions = [
             SQL(other, e164_other, e164_other, e164),
             SQL("phone_nsn = %s", nsn),
             SQL(other, nsn_other, nsn_other, nsn),
-        ):
-            self.env.cr.execute(
-                SQL(
-                    """SELECT id FROM res_partner
-                        WHERE %s AND active AND (company_id IS NULL OR company_id = %s)
-                     ORDER BY id LIMIT 20""",
-                    condition,
-                    self.company_id.id,
-                )
-            )
-            ids = [row[0] for row in self.env.cr.fetchall()]
+        ]
+        if e164 != guess:
+            conditions.insert(0, SQL("phone_e164 = %s", e164))
+        for condition in conditions:
+            ids = self._softphone_partner_ids(condition, company_id)
             if ids:
                 return e164, Partner.browse(ids)
         return e164, Partner
+
+    def _softphone_partner_ids(self, condition, company_id):
+        """Active partners of the company (or of none) meeting `condition`, at most 20."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT id FROM res_partner
+                    WHERE %s AND active AND (company_id IS NULL OR company_id = %s)
+                 ORDER BY id LIMIT 20""",
+                condition,
+                company_id,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
 
     # ------------------------------------------------------------------ click-to-dial
 

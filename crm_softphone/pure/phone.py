@@ -202,6 +202,45 @@ def dial_string(e164, country=None, dial_format=DIAL_E164, prefix=""):
     return digits
 
 
+_PREFIXES = {}
+
+
+def _country_prefixes(country):
+    """(country calling code, trunk prefix) of an ISO country code, e.g. ("7", "8") for RU."""
+    if country not in _PREFIXES:
+        meta = phonenumbers.PhoneMetadata.metadata_for_region(country.upper())
+        _PREFIXES[country] = (str(meta.country_code), meta.national_prefix or "") if meta else None
+    return _PREFIXES[country]
+
+
+def guess_e164(raw, country=None):
+    """A cheap guess of the E.164 form of a number as PBXs and people write it (digits with
+    spaces, dashes and brackets; "+" and the country code, the trunk prefix, "00" or nothing
+    before the national number), without parsing it; None when it does not look like one.
+
+    Only a guess, to try first against the stored keys (which were parsed and validated when
+    stored: a guess that finds one is that number); when it finds none, the caller parses.
+    """
+    if not isinstance(raw, str) or not country:
+        return None
+    text = raw.strip()
+    plus = text.startswith("+")
+    digits = re.sub(r"[\s\-().]", "", text[1:] if plus else text)
+    if not digits.isdigit() or len(digits) < 7:
+        return None
+    if plus:
+        return "+" + digits
+    if digits.startswith("00"):
+        return "+" + digits[2:]
+    prefixes = _country_prefixes(country)
+    if not prefixes:
+        return None
+    code, trunk = prefixes
+    if trunk and digits.startswith(trunk):
+        digits = digits[len(trunk) :]
+    return "+" + code + digits
+
+
 def keys_dialled(raw, country=None, prefix=""):
     """`keys` of a number a PBX reports, which may still carry the outside-line prefix the
     PBX was given ("984951234567" with the prefix "9")."""
