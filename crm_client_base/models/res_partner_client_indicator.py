@@ -8,10 +8,18 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     client_indicator_ids = fields.One2many(
-        "crm.client.indicator", "partner_id", string="Client Indicators", readonly=True
+        "crm.client.indicator",
+        "partner_id",
+        string="Client Indicators",
+        readonly=True,
+        groups="sales_team.group_sale_salesman",
     )
     client_class_line_ids = fields.One2many(
-        "crm.client.class.line", "partner_id", string="Class History", readonly=True
+        "crm.client.class.line",
+        "partner_id",
+        string="Class History",
+        readonly=True,
+        groups="sales_team.group_sale_salesman",
     )
 
     def action_view_client_classes(self):

@@ -3,6 +3,7 @@ from . import (
     test_client_events,
     test_import,
     test_indicators,
+    test_indicators_rpc,
     test_partner_card,
     test_portrait,
 )

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .test_indicators_common import TODAY, ClientBaseCase
 
@@ -178,3 +178,12 @@ class TestIndicators(ClientBaseCase):
                 [("partner_id", "=", self.client.id)]
             )
         )
+
+    def test_the_card_shows_indicators_to_salesmen_only(self):
+        """An employee outside sales (no access to the figures) reads cards without them."""
+        employee = new_test_user(self.env, "client_base_employee", groups="base.group_user")
+        for user, shown in ((employee, False), (self.salesman, True)):
+            fields = self.env["res.partner"].with_user(user).fields_get()
+            self.assertEqual("client_indicator_ids" in fields, shown)
+            self.assertEqual("client_class_line_ids" in fields, shown)
+        self.assertEqual(self.client.with_user(employee).read(["name"])[0]["name"], "Romashka LLC")
