@@ -68,3 +68,16 @@ class TestOneNamePerThing(TransactionCase):
         self.assertIn("Воронка продаж", names)
         self.assertNotIn("Воронка", names)
         self.assertEqual(len(names), len(set(names)), names)
+
+    def test_the_interests_list_calls_its_first_column_an_interest(self):
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(["crm", "crm_interest"], ["ru_RU"])
+        view = self.env.ref("crm.crm_case_tree_view_oppor")
+        for lang, title in (("en_US", "Interest"), ("ru_RU", "Интерес")):
+            arch = (
+                self.env["crm.lead"]
+                .with_user(self.salesman)
+                .with_context(lang=lang)
+                .get_views([(view.id, "list")])["views"]["list"]["arch"]
+            )
+            self.assertIn(f'name="name" string="{title}"', arch)
