@@ -73,13 +73,23 @@ class CrmClientPortraitLine(models.Model):
         if kind in NUMERIC:
             return [value]
         if kind in ("many2one", "many2many"):
-            return [record.display_name.strip().lower() for record in value]
+            # a tag or an industry reads in every language of the base ("Production",
+            # "Производство"): the consultant may have written either
+            return [
+                record.with_context(lang=lang).display_name.strip().lower()
+                for record in value
+                for lang in self._client_languages()
+            ]
         if kind == "boolean":
             return ["yes" if value else "no"]
         if kind == "selection":
             labels = dict(partner._fields[name]._description_selection(partner.env))
             return [str(value).lower(), str(labels.get(value, "")).lower()] if value else []
         return [value.strip().lower()] if value else []
+
+    @api.model
+    def _client_languages(self):
+        return [code for code, _name in self.env["res.lang"].get_installed()]
 
     def _client_points(self, partner):
         """The points the partner's value is worth on this line (the best matching value)."""

@@ -101,3 +101,14 @@ class TestPortrait(TransactionCase):
         self.assertEqual((len(mine), mine.clients, mine.good), (1, 3, 1))
         with self.assertRaises(AccessError):
             Quality.with_user(self.salesman).action_measure_now()
+
+    def test_a_value_matches_in_any_language_of_the_base(self):
+        self.env["res.lang"]._activate_lang("ru_RU")
+        plant = self.env["res.partner.industry"].create({"name": "Plant"})
+        plant.update_field_translations("name", {"ru_RU": "Завод"})
+        # the Russian consultant writes the industry as he reads it
+        self.industry_line.with_user(self.consultant).value_ids = [
+            (0, 0, {"value": "Завод", "points": 7})
+        ]
+        client = self.client(name="Завод №1", industry_id=plant.id)
+        self.assertEqual(client.client_portrait_score, 2 * 7)
