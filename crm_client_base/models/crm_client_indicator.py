@@ -156,9 +156,10 @@ class CrmClientIndicator(models.Model):
         self.invalidate_model()
         self._raise_alerts(company, settings, today)
 
-    def _upsert(self, company, columns, select):
+    def _upsert(self, company, columns, select, zeros=None):
         """INSERT the rows `select` gives (partner_id first, then `columns`), rows of partners
-        already in the table and absent from `select` reset to zero, ON CONFLICT update."""
+        already in the table and absent from `select` reset to `zeros` (SQL of each column,
+        0 by default), ON CONFLICT update."""
         names = SQL(", ").join(SQL.identifier(c) for c in columns)
         updates = SQL(", ").join(
             SQL("%s = EXCLUDED.%s", SQL.identifier(c), SQL.identifier(c)) for c in columns
@@ -171,7 +172,7 @@ class CrmClientIndicator(models.Model):
             )
             for c in columns
         )
-        zeros = SQL(", ").join(SQL("NULL") for _c in columns)
+        zeros = SQL(", ").join(zeros or [SQL("0") for _c in columns])
         self.env.cr.execute(
             SQL(
                 """
@@ -275,6 +276,14 @@ class CrmClientIndicator(models.Model):
                 "previous_quarter_turnover",
             ],
             select,
+            zeros=[
+                SQL("%s::date", date_from),
+                SQL("%s::date", date_to),
+                SQL("now() AT TIME ZONE 'UTC'"),
+                *[SQL("0")] * 6,
+                SQL("NULL::date"),
+                *[SQL("0")] * 3,
+            ],
         )
         # a client who bought after his silence alert ends the episode
         self.env.cr.execute(

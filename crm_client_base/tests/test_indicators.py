@@ -82,6 +82,8 @@ class TestIndicators(ClientBaseCase):
         self.assertEqual(ind.turnover, 0.0)
         self.assertEqual(ind.order_count, 0)
         self.assertFalse(ind.last_order_date)
+        self.assertEqual((ind.date_from, ind.date_to), (date(2026, 9, 1), date(2027, 9, 1)))
+        self.assertEqual(ind.open_interest_count, 1, "his other figures stay")
 
     def test_confirmed_orders_when_the_company_does_not_invoice(self):
         self.settings.source = "order"
