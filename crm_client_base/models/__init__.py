@@ -5,6 +5,7 @@ from . import (
     crm_client_indicator,
     crm_client_portrait,
     crm_client_quality,
+    crm_client_status,
     crm_control_task_plan,
     crm_lead,
     res_partner,

@@ -6,4 +6,5 @@ from . import (
     test_indicators_rpc,
     test_partner_card,
     test_portrait,
+    test_status,
 )

@@ -21,10 +21,15 @@ MODELS = {
     # the quality of the base: the salesman's own row, his team leader's, the managers';
     # written by the measure alone
     "crm.client.quality": row("r---", "----", "r---", "r---", "----", "----", "----"),
+    # work statuses and their rules are the consultant's; the history is read like the client
+    "crm.client.status": row("r---", "r---", "r---", "rwcu", "----", "----", "r---"),
+    "crm.client.status.rule": row("r---", "r---", "r---", "rwcu", "----", "----", "----"),
+    "crm.client.status.history": row("r---", "----", "r---", "r---", "----", "----", "----"),
 }
 
 METHODS = {
     ("crm.client.quality", "action_measure_now"): ["sales_team.group_sale_manager"],
+    ("crm.client.status.rule", "action_apply_now"): ["sales_team.group_sale_manager"],
     ("crm.client.import", "action_import"): "all",
     ("crm.client.import", "action_download_template"): "all",
 }
@@ -64,6 +69,7 @@ def make_records(env, users, records):
         "crm.client.quality": quality,
         "crm.client.import": wizard,
         "crm.client.import.line": wizard.line_ids,
+        **status_records(env, users, records),
         **class_records(env, users, records),
     }
 
@@ -82,6 +88,14 @@ def create_values(env, users, model, records):
         return {"file": base64.b64encode(TEMPLATE).decode(), "filename": "clients.csv"}
     if model == "crm.client.import.line":
         return {"import_id": records["crm.client.import"].id, "row": 9, "name": "Forged"}
+    if model == "crm.client.status":
+        return {"name": "Matrix status 2"}
+    if model == "crm.client.status.rule":
+        return {"name": "Matrix rule 2", "status_id": records["crm.client.status"].id,
+                "company_id": env.ref("base.main_company").id}  # fmt: skip
+    if model == "crm.client.status.history":
+        return {"partner_id": records["res.partner"].id, "status_id": records["crm.client.status"].id,
+                "company_id": env.ref("base.main_company").id}  # fmt: skip
     if model == "crm.client.portrait.line":
         return {"field_id": env["ir.model.fields"]._get("res.partner", "website").id}
     if model == "crm.client.portrait.value":
@@ -102,6 +116,8 @@ def write_values(env, users, model, records):
         "crm.client.portrait.value": {"points": 4},
         "crm.client.quality": {"clients": 11},
         "crm.client.import": {"filename": "other.csv"},
+        "crm.client.status": {"name": "Matrix status renamed"},
+        "crm.client.status.rule": {"silent_days": 30},
     }.get(model)  # the import's report rows are written by the import alone
 
 
@@ -170,3 +186,22 @@ def class_write_values(env, users, model, records):
         "crm.client.class.settings": {"abc_a": 75.0},
         "crm.client.class.run": {"abc_a": 70.0},
     }.get(model)
+
+
+def status_records(env, users, records):
+    status = env["crm.client.status"].create({"name": "Matrix status"})
+    company = env.ref("base.main_company")
+    rule = env["crm.client.status.rule"].create(
+        {"name": "Matrix rule", "status_id": status.id, "company_id": company.id}
+    )
+    # a status in a client's history cannot be deleted (the history keeps it): another one
+    kept = env["crm.client.status"].create({"name": "Matrix status in history"})
+    history = env["crm.client.status.history"].create(
+        {"partner_id": records["res.partner"].id, "status_id": kept.id,
+         "company_id": company.id, "rule_id": rule.id}
+    )  # fmt: skip
+    return {
+        "crm.client.status": status,
+        "crm.client.status.rule": rule,
+        "crm.client.status.history": history,
+    }
