@@ -65,3 +65,5 @@ class TestClientImport(TransactionCase):
     def test_a_file_without_names_is_refused_in_words(self):
         with self.assertRaisesRegex(UserError, 'no column "name"'):
             self.run_import("inn;kpp\n7707083893;773601001\n")
+        with self.assertRaisesRegex(UserError, "The file cannot be read"):
+            self.run_import("not a spreadsheet", filename="clients.xlsx")

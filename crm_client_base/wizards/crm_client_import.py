@@ -1,6 +1,7 @@
 import base64
 import csv
 import io
+import zipfile
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -63,7 +64,7 @@ class CrmClientImport(models.TransientModel):
         Partner.check_access("create")
         try:
             rows = read_rows(base64.b64decode(self.file), self.filename)
-        except (ValueError, UnicodeDecodeError, csv.Error) as error:
+        except (ValueError, UnicodeDecodeError, csv.Error, zipfile.BadZipFile, KeyError) as error:
             raise UserError(
                 _("The file cannot be read: save it as CSV (UTF-8) or XLSX from the template.")
             ) from error
