@@ -101,7 +101,7 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if {"birthday", "client_founded", "name"} & set(vals):
+        if {"birthday", "client_founded"} & set(vals):
             self._client_base_sync_events()
         return res
 

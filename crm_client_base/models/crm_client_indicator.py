@@ -389,40 +389,46 @@ class CrmClientIndicator(models.Model):
             {row[1] for row in silent + dropped})}  # fmt: skip
         model_id = self.env["ir.model"]._get_id("res.partner")
         todo = self.env.ref("mail.mail_activity_data_todo")
+
+        def alert(partner_id, user_id, summary, note):
+            return {
+                "res_model_id": model_id,
+                "res_id": partner_id,
+                "user_id": user_id,
+                "activity_type_id": todo.id,
+                "date_deadline": today,
+                "summary": summary,
+                "note": note,
+            }
+
         values = []
         for partner_id, user_id, days, interval in silent:
             env = self.with_context(lang=users[user_id].lang).env
             values.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": partner_id,
-                    "user_id": user_id,
-                    "activity_type_id": todo.id,
-                    "date_deadline": today,
-                    "summary": env._("The client has not bought for %s days", days),
-                    "note": env._(
+                alert(
+                    partner_id,
+                    user_id,
+                    env._("The client has not bought for %s days", days),
+                    env._(
                         "His usual interval between orders is %(interval)s days: call him.",
                         interval=round(interval),
                     ),
-                }
+                )
             )
         for partner_id, user_id, quarter, previous in dropped:
             env = self.with_context(lang=users[user_id].lang).env
             values.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": partner_id,
-                    "user_id": user_id,
-                    "activity_type_id": todo.id,
-                    "date_deadline": today,
-                    "summary": env._("The client's turnover dropped last quarter"),
-                    "note": env._(
+                alert(
+                    partner_id,
+                    user_id,
+                    env._("The client's turnover dropped last quarter"),
+                    env._(
                         "Turnover of the last quarter %(quarter)s against %(previous)s the "
                         "quarter before.",
                         quarter=company.currency_id.format(quarter),
                         previous=company.currency_id.format(previous),
                     ),
-                }
+                )
             )
         # the alerts are the system's, raised after the caller's rights were checked; the
         # clients' names read at once (each activity's name would read its client alone)

@@ -63,6 +63,12 @@ class CrmClientStatusRule(models.Model):
         only (no names to call), plus the days without a purchase."""
         self.ensure_one()
         domain = Domain(safe_eval(self.domain or "[]", {}))
+        # the indicators' own fields only: a path through a relation would let the rule read,
+        # with the rights of the nightly run, what its author may not
+        indicators = self.env["crm.client.indicator"]._fields
+        for condition in domain.iter_conditions():
+            if "." in condition.field_expr or condition.field_expr not in indicators:
+                raise ValueError(_("%s is not an indicator", condition.field_expr))
         if self.silent_days:
             since = (today or fields.Date.context_today(self)) - timedelta(days=self.silent_days)
             domain &= Domain("last_order_date", "<=", since)
@@ -82,15 +88,21 @@ class CrmClientStatusRule(models.Model):
             for indicator in met:
                 decided[indicator.partner_id] = rule
             left -= met
-        History = self.env["crm.client.status.history"].sudo()
-        for partner, rule in decided.items():
-            if partner.client_status_id != rule.status_id:
-                History.create(
-                    {"partner_id": partner.id, "company_id": company.id,
-                     "old_status_id": partner.client_status_id.id,
-                     "status_id": rule.status_id.id, "rule_id": rule.id}
-                )  # fmt: skip
-                partner.sudo().with_context(tracking_disable=True).client_status_id = rule.status_id
+        changed = {p: r for p, r in decided.items() if p.client_status_id != r.status_id}
+        self.env["crm.client.status.history"].sudo().create(
+            [
+                {"partner_id": partner.id, "company_id": company.id,
+                 "old_status_id": partner.client_status_id.id,
+                 "status_id": rule.status_id.id, "rule_id": rule.id}
+                for partner, rule in changed.items()
+            ]
+        )  # fmt: skip
+        by_status = {}
+        for partner, rule in changed.items():
+            by_status.setdefault(rule.status_id, []).append(partner.id)
+        Partner = self.env["res.partner"].sudo().with_context(tracking_disable=True)
+        for status, partner_ids in by_status.items():
+            Partner.browse(partner_ids).client_status_id = status
 
     def action_apply_now(self):
         """Apply the rules now (the consultant, after changing them)."""

@@ -83,6 +83,15 @@ class TestClientStatus(TransactionCase):
             self.clients["Завод"] | self.clients["Склад"] | self.clients["Лавка"],
         )
 
+    def test_conditions_go_through_no_relation(self):
+        with self.assertRaisesRegex(
+            ValidationError, "partner_id.user_id.login is not an indicator"
+        ):
+            self.env["crm.client.status.rule"].with_user(self.consultant).create(
+                {"name": "Подглядывание", "status_id": self.active.id,
+                 "domain": "[('partner_id.user_id.login', '=', 'admin')]"}
+            )  # fmt: skip
+
     def test_conditions_that_cannot_be_read_are_refused(self):
         with self.assertRaisesRegex(ValidationError, "its conditions cannot be read"):
             self.env["crm.client.status.rule"].with_user(self.consultant).create(

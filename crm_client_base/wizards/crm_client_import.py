@@ -97,13 +97,10 @@ class CrmClientImport(models.TransientModel):
         for column in COLUMNS[1:-1]:
             if row.get(column):
                 values[FIELD_OF.get(column, column)] = row[column].strip()
-        if values.get("vat") and company_numbers.inn_problem(values["vat"]):
+        problem = values.get("vat") and company_numbers.inn_problem(values["vat"])
+        if problem:
             probe = Partner.new({**values, "country_id": self.env.ref("base.ru").id})
-            return (
-                "refused",
-                Partner,
-                probe._client_base_inn_words(company_numbers.inn_problem(values["vat"])),
-            )
+            return "refused", Partner, probe._client_base_inn_words(problem)
         if row.get("responsible"):
             user = self.env["res.users"].search(
                 ["|", ("login", "=", row["responsible"]), ("name", "=", row["responsible"])],

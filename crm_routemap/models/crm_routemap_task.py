@@ -150,11 +150,11 @@ class CrmRoutemapTask(models.Model):
         if not activity:
             return
         for task in self.filtered("activity_id"):
-            activity = task.activity_id.sudo().with_context(routemap_engine=True)
+            mirrored = task.activity_id.sudo().with_context(routemap_engine=True)
             if state == "done":
-                activity.action_feedback(feedback=task._routemap_feedback())
+                mirrored.action_feedback(feedback=task._routemap_feedback())
             else:
-                activity.unlink()
+                mirrored.unlink()
 
     def _routemap_feedback(self):
         return self.result_text or self.answer_id.name or False

@@ -204,16 +204,16 @@ class CrmSoftphonePbx(models.Model):
         self.ensure_one()
         Partner = self.env["res.partner"].sudo()
         Partner.flush_model([*PARTNER_KEYS, "company_id", "active"])
-        company_id = self.company_id.id
+        company_id, country = self.company_id.id, self._country_code()
         # the number as PBXs write it, guessed without parsing: found among the stored keys
         # (parsed and validated when stored), it is that number
-        guess = phone.guess_e164(raw, self._country_code())
+        guess = phone.guess_e164(raw, country)
         if guess:
             ids = self._softphone_partner_ids(SQL("phone_e164 = %s", guess), company_id)
             if ids:
                 return guess, Partner.browse(ids)
         prefix = self.dial_prefix if self.dial_format == phone.DIAL_PREFIX else ""
-        e164, nsn = phone.keys_dialled(raw, self._country_code(), prefix)
+        e164, nsn = phone.keys_dialled(raw, country, prefix)
         if not e164:
             return None, Partner
         # the other numbers of a field: GIN index on their array (res_partner.init)
