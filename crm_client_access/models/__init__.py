@@ -1,0 +1,10 @@
+from . import (
+    crm_access_absence,
+    crm_access_log,
+    crm_interaction,
+    crm_team,
+    mail_activity,
+    res_company,
+    res_config_settings,
+    res_users,
+)

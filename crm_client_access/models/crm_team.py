@@ -1,0 +1,43 @@
+from odoo import fields, models
+from odoo.fields import Domain
+from odoo.tools import SQL
+
+from .res_users import _viewer_ids
+
+
+class CrmTeam(models.Model):
+    _inherit = "crm.team"
+
+    crm_access_viewer_ids = fields.Many2many(
+        "res.users",
+        string="Who Sees the Team's Work",
+        compute="_compute_crm_access_viewer_ids",
+        search="_search_crm_access_viewer_ids",
+        help="The team's leader (and whoever deputises for him now), unless the company's "
+        "client visibility is 'own only'.",
+    )
+
+    def _compute_crm_access_viewer_ids(self):
+        for team in self:
+            viewers = self.env["res.users"]
+            if team.user_id and self.env.company.crm_access_scope != "own":
+                viewers = team.user_id | self.env["crm.access.absence"]._deputies_of(
+                    team.user_id, "sales"
+                )
+            team.crm_access_viewer_ids = viewers
+
+    def _search_crm_access_viewer_ids(self, operator, value):
+        if operator not in ("in", "any"):
+            return NotImplemented
+        scope = self.env.company.crm_access_scope
+        if scope == "own":
+            return Domain.FALSE
+        viewer_ids = _viewer_ids(value)
+        if not viewer_ids:
+            return Domain.FALSE
+        pairs = self.env["res.users"]._crm_access_pairs_sql(viewer_ids, "sales")
+        return (
+            Domain("user_id", "in", SQL("(SELECT user_id FROM (%s) p)", pairs))
+            if scope != "all"
+            else Domain.TRUE
+        )

@@ -1,0 +1,9 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    crm_access_scope = fields.Selection(
+        related="company_id.crm_access_scope", readonly=False, string="Client Visibility"
+    )

@@ -1,0 +1,92 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import AccessCase
+
+
+@tagged("post_install", "-at_install")
+class TestDepartmentAccess(AccessCase):
+    def test_department_scope_follows_the_tree(self):
+        self.set_scope("department")
+        ids = lambda *users: {u.id for u in users}  # noqa: E731
+        # the head of Moscow: his department and Moscow-1 below it, not St Petersburg
+        self.assertEqual(self.owners(self.head_msk), ids(self.head_msk, self.s_msk, self.s_msk1))
+        # the director heads the top: everyone below
+        self.assertEqual(
+            self.owners(self.director),
+            ids(self.director, self.head_msk, self.s_msk, self.s_msk1, self.s_spb),
+        )
+        # a salesman: his own only
+        self.assertEqual(self.owners(self.s_msk1), ids(self.s_msk1))
+        self.assertEqual(self.owners(self.head_spb), ids(self.s_spb))
+        # clients the same
+        clients = self.env["res.partner"].browse([p.id for p in self.clients.values()])
+        seen = self.env["res.partner"].with_user(self.head_msk).search([("id", "in", clients.ids)])
+        self.assertEqual(
+            set(seen.mapped("user_id").ids), ids(self.head_msk, self.s_msk, self.s_msk1)
+        )
+        with self.assertRaises(AccessError):
+            self.clients[self.s_spb].with_user(self.head_msk).read(["name"])
+        with self.assertRaises(AccessError):
+            self.leads[self.s_spb].with_user(self.head_msk).write({"name": "чужой"})
+
+    def test_a_move_to_another_department_changes_the_view_at_once(self):
+        self.set_scope("department")
+        self.assertIn(self.leads[self.s_msk1], self.seen(self.head_msk))
+        self.employees[self.s_msk1].department_id = self.dep_spb
+        self.assertNotIn(self.leads[self.s_msk1], self.seen(self.head_msk))
+        self.assertIn(self.leads[self.s_msk1], self.seen(self.head_spb))
+        # a new head of Moscow sees it, the old one no longer (nor through his team, emptied)
+        self.team.member_ids = False
+        self.dep_msk.manager_id = self.employees[self.head_spb]
+        self.assertIn(self.leads[self.s_msk], self.seen(self.head_spb))
+        self.assertNotIn(self.leads[self.s_msk], self.seen(self.head_msk))
+
+    def test_own_only_cuts_the_team_leaders_view(self):
+        self.leads[self.s_msk].team_id = self.team
+        self.set_scope("team")
+        self.assertIn(self.leads[self.s_msk], self.seen(self.head_msk))
+        self.set_scope("own")
+        self.assertEqual(self.owners(self.head_msk), {self.head_msk.id})
+        # the interest's children follow it
+        line = self.env["crm.interest.participant"].search([], limit=0)
+        self.assertFalse(line)
+
+    def test_all_and_the_sales_administrator(self):
+        self.set_scope("all")
+        self.assertEqual(len(self.seen(self.s_msk1)), len(self.leads))
+        self.set_scope("own")
+        self.assertEqual(len(self.seen(self.admin_sales)), len(self.leads))
+        self.assertEqual(self.owners(self.s_spb), {self.s_spb.id})
+
+    def test_another_company_sees_nothing(self):
+        self.set_scope("all")
+        self.assertFalse(self.seen(self.s_other))
+        self.assertFalse(
+            self.env["res.partner"]
+            .with_user(self.s_other)
+            .search([("id", "in", [p.id for p in self.clients.values()])])
+        )
+
+    def test_interactions_follow_the_client(self):
+        self.set_scope("department")
+        Interaction = self.env["crm.interaction"]
+        rows = Interaction.create(
+            [
+                {"name": "Звонок", "partner_id": self.clients[u].id, "user_id": u.id}
+                for u in (self.s_msk1, self.s_spb)
+            ]
+        )
+        seen = Interaction.with_user(self.head_msk).search([("id", "in", rows.ids)])
+        self.assertEqual(seen.user_id, self.s_msk1)
+        self.assertEqual(
+            Interaction.with_user(self.director).search_count([("id", "in", rows.ids)]), 2
+        )
+
+    def test_who_sees_his_clients_on_the_user_form(self):
+        self.set_scope("department")
+        viewers = self.s_msk1.with_user(self.admin_sales).crm_access_viewer_ids
+        self.assertIn(self.head_msk, viewers)
+        self.assertIn(self.director, viewers)
+        self.assertIn(self.admin_sales, viewers)
+        self.assertNotIn(self.head_spb, viewers)
