@@ -120,7 +120,8 @@ class CrmAccessAbsence(models.Model):
         absent = self.user_id - user
         if not absent:
             return
-        seen = self.env["res.users"].search(
+        # his own reach, not one he holds as somebody's deputy
+        seen = self.env["res.users"].with_context(crm_access_no_deputies=True).search(
             [("id", "in", absent.ids), ("crm_access_viewer_ids", "in", [user.id])]
         )
         if absent - seen:
@@ -147,7 +148,7 @@ class CrmAccessAbsence(models.Model):
 
     def unlink(self):
         self._check_may_manage()
-        if self.filtered(lambda a: a.state == "confirmed" and a.phase != "planned"):
+        if self.filtered("grant_logged"):
             raise ValidationError(
                 _("An absence that has begun is kept for the log; cancel it instead.")
             )
@@ -299,3 +300,21 @@ class CrmAccessAbsenceLine(models.Model):
         "res.users", "Deputy", required=True, domain="[('share', '=', False)]", index=True
     )
     company_id = fields.Many2one(related="absence_id.company_id", store=True)
+
+    # a deputy's line is the absence's: whoever may not manage the absence may not add
+    # himself (or anyone) as a deputy to it
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.absence_id._check_may_manage()
+        return lines
+
+    def write(self, vals):
+        self.absence_id._check_may_manage()
+        result = super().write(vals)
+        self.absence_id._check_may_manage()
+        return result
+
+    def unlink(self):
+        self.absence_id._check_may_manage()
+        return super().unlink()

@@ -58,6 +58,8 @@ class ResUsers(models.Model):
             kind=kind,
             now=now,
         )
+        if self.env.context.get("crm_access_no_deputies"):  # his own reach only
+            acting = SQL("SELECT v AS viewer_id, v AS as_id FROM unnest(%s) v", viewers)
         parts = [SQL("SELECT viewer_id, as_id AS user_id FROM acting")]
         if scope in ("team", "department"):
             parts.append(
