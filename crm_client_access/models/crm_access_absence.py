@@ -121,8 +121,10 @@ class CrmAccessAbsence(models.Model):
         if not absent:
             return
         # his own reach, not one he holds as somebody's deputy
-        seen = self.env["res.users"].with_context(crm_access_no_deputies=True).search(
-            [("id", "in", absent.ids), ("crm_access_viewer_ids", "in", [user.id])]
+        seen = (
+            self.env["res.users"]
+            .with_context(crm_access_no_deputies=True)
+            .search([("id", "in", absent.ids), ("crm_access_viewer_ids", "in", [user.id])])
         )
         if absent - seen:
             raise AccessError(

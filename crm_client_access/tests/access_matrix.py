@@ -44,7 +44,7 @@ def make_records(env, users, records):
             "user_id": users["salesman"].id,
             "absence_id": absence.id,
             "company_id": company.id,
-        }  # fmt: skip
+        }
     )
     return {
         "crm.access.absence": absence,

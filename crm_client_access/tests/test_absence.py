@@ -61,7 +61,7 @@ class TestAbsence(AccessCase):
                 "partner_id": client.id,
                 "user_id": self.s_spb.id,
                 "date": NOW + timedelta(days=1),
-            }  # fmt: skip
+            }
         )
         past = Interaction.create(
             {
@@ -69,7 +69,7 @@ class TestAbsence(AccessCase):
                 "partner_id": client.id,
                 "user_id": self.s_spb.id,
                 "date": NOW - timedelta(days=1),
-            }  # fmt: skip
+            }
         )
         self.assertEqual(planned.user_id, self.s_msk1)
         self.assertEqual(past.user_id, self.s_spb)
@@ -132,7 +132,7 @@ class TestAbsence(AccessCase):
                     "date_from": NOW,
                     "date_to": NOW + timedelta(days=1),
                     "line_ids": [(0, 0, {"deputy_id": self.s_msk1.id})],
-                }  # fmt: skip
+                }
             )
         absence = self.absence(self.s_spb, [("all", self.s_msk)], by=self.head_spb)
         # nor adds himself as a deputy to a colleague's absence, nor rewrites its deputy
