@@ -16,7 +16,7 @@
         "views/res_config_settings_views.xml",
         "views/crm_client_access_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/crm_client_access_demo.xml"],
     "installable": True,
     "application": False,
 }
