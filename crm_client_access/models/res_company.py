@@ -21,3 +21,11 @@ class ResCompany(models.Model):
         "his own only; also those of the salesmen of the teams he leads; also those of every "
         "employee of the departments he heads and of every department below them; or all.",
     )
+    crm_access_clients = fields.Boolean(
+        string="Restrict the Client List",
+        help="The same visibility holds for the client cards themselves: a salesman finds, "
+        "opens and picks only the clients nobody is responsible for and those whose "
+        "salesperson his view reaches. Off, every salesman reads every card (Odoo's partner "
+        "directory, shared with invoicing and purchase), and the visibility holds for the "
+        "clients' interests, interactions, claims, calls and route-map tasks.",
+    )

@@ -7,3 +7,6 @@ class ResConfigSettings(models.TransientModel):
     crm_access_scope = fields.Selection(
         related="company_id.crm_access_scope", readonly=False, string="Client Visibility"
     )
+    crm_access_clients = fields.Boolean(
+        related="company_id.crm_access_clients", readonly=False, string="Restrict the Client List"
+    )

@@ -33,6 +33,14 @@ class ResUsers(models.Model):
         search="_search_crm_access_claim_viewer_ids",
     )
 
+    crm_access_client_viewer_ids = fields.Many2many(
+        "res.users",
+        string="Who Reads His Client Cards",
+        compute="_compute_crm_access_client_viewer_ids",
+        search="_search_crm_access_client_viewer_ids",
+        help="Everyone, unless the company restricts the client list.",
+    )
+
     # ------------------------------------------------------------------ the one SQL of access
 
     @api.model
@@ -123,6 +131,22 @@ class ResUsers(models.Model):
 
     def _search_crm_access_claim_viewer_ids(self, operator, value):
         return self._search_crm_access_viewers(operator, value, "claims")
+
+    def _search_crm_access_client_viewer_ids(self, operator, value):
+        """Every card is read by all unless the company restricts the client list (then the
+        rule's other clause, the sales reach, decides)."""
+        if operator not in ("in", "any"):
+            return NotImplemented
+        return Domain.FALSE if self.env.company.crm_access_clients else Domain.TRUE
+
+    @api.depends_context("company")
+    def _compute_crm_access_client_viewer_ids(self):
+        for user in self:
+            user.crm_access_client_viewer_ids = (
+                user.crm_access_viewer_ids
+                if self.env.company.crm_access_clients
+                else self.env["res.users"].search([("share", "=", False)])
+            )
 
     @api.depends_context("company", "uid")
     def _compute_crm_access_viewer_ids(self):

@@ -1,6 +1,5 @@
 """Access matrix of crm_client_access (format: crm_interest/tests/access_matrix_common.py)."""
 
-from odoo.addons.crm_interaction.tests import access_matrix as interaction_matrix
 from odoo.addons.crm_interest.tests.access_matrix_common import row
 
 # roles: salesman, other_salesman, team_leader, sales_admin, claim_participant, portal,
@@ -12,10 +11,6 @@ MODELS = {
     "crm.access.absence.line": row("rwcu", "----", "rwcu", "rwcu", "----", "----", "----"),
     # the log is written by the system; read by whom it is about and the sales administrators
     "crm.access.log": row("r---", "----", "----", "r---", "----", "----", "----"),
-    # the client: as crm_interaction's table, but the other salesman no longer reads the
-    # salesman's client (the company's client visibility, default "own team"), nor adds a
-    # contact to it (the contact takes the client's salesperson)
-    "res.partner": row("rwc-", "----", "rwc-", "rwc-", "r---", "----", "----"),
 }
 
 ALL = "all"
@@ -54,8 +49,6 @@ def make_records(env, users, records):
 
 
 def create_values(env, users, model, records):
-    if model == "res.partner":
-        return interaction_matrix.create_values(env, users, model, records)
     if model == "crm.access.absence":
         return {
             "user_id": users["salesman"].id,
@@ -73,8 +66,6 @@ def create_values(env, users, model, records):
 
 
 def write_values(env, users, model, records):
-    if model == "res.partner":
-        return interaction_matrix.write_values(env, users, model, records)
     return {
         "crm.access.absence": {"reason": "Matrix business trip"},
         "crm.access.absence.line": {"kind": "sales"},

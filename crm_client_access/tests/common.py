@@ -73,7 +73,12 @@ class AccessCase(TransactionCase):
         cls.clients, cls.leads = {}, {}
         for u in (cls.head_msk, cls.s_msk, cls.s_msk1, cls.s_spb, cls.director):
             cls.clients[u] = Partner.create(
-                {"name": f"Клиент ({u.name})", "is_company": True, "user_id": u.id}
+                {
+                    "name": f"Клиент ({u.name})",
+                    "is_company": True,
+                    "user_id": u.id,
+                    "company_id": cls.env.company.id,
+                }
             )
             cls.leads[u] = Lead.create(
                 {
@@ -85,6 +90,7 @@ class AccessCase(TransactionCase):
                 }
             )
         cls.company = cls.env.company
+        cls.company.crm_access_clients = True  # the client cards themselves are restricted
 
     def set_scope(self, scope):
         self.company.crm_access_scope = scope

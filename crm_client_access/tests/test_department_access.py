@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import AccessCase
@@ -58,6 +58,28 @@ class TestDepartmentAccess(AccessCase):
         self.set_scope("own")
         self.assertEqual(len(self.seen(self.admin_sales)), len(self.leads))
         self.assertEqual(self.owners(self.s_spb), {self.s_spb.id})
+
+    def test_an_open_client_list_keeps_the_cards_readable_but_not_the_work(self):
+        self.set_scope("department")
+        self.company.crm_access_clients = False
+        card = self.clients[self.s_spb].with_user(self.head_msk)
+        self.assertEqual(card.name, self.clients[self.s_spb].name)
+        self.assertNotIn(self.leads[self.s_spb], self.seen(self.head_msk))
+
+    def test_a_salesman_gives_a_client_only_within_his_view(self):
+        """Within his view (his head's department) the client changes hands; outside it he is
+        told to ask his head, and nothing changes."""
+        self.set_scope("department")
+        card = self.clients[self.head_msk].with_user(self.head_msk)
+        card.write({"user_id": self.s_msk1.id, "comment": "Передан"})
+        self.assertEqual(self.clients[self.head_msk].user_id, self.s_msk1)
+        mine = self.clients[self.s_msk1].with_user(self.s_msk1)
+        with self.assertRaisesRegex(UserError, "outside your view"):
+            mine.write({"user_id": self.s_spb.id})
+        self.assertEqual(self.clients[self.s_msk1].user_id, self.s_msk1)
+        # the head above hands it over
+        self.clients[self.s_msk1].with_user(self.director).write({"user_id": self.s_spb.id})
+        self.assertEqual(self.clients[self.s_msk1].user_id, self.s_spb)
 
     def test_another_company_sees_nothing(self):
         self.set_scope("all")

@@ -34,8 +34,13 @@ class TestInteractionAccess(InteractionCase):
         self.assertEqual(self._visible(self.salesman2), self.theirs | self.on_my_client)
         with self.assertRaises(AccessError):
             self.theirs.with_user(self.salesman).read(["name"])
-        # the team leader sees his team's, the manager all
-        self.assertEqual(self._visible(self.leader), self.mine)
+        # the team leader sees his team's, the manager all; where crm_client_access holds
+        # the company's client visibility, the leader sees everything about his team's
+        # clients too (Petr's call to Ivan's client)
+        team_view = self.mine
+        if "crm_access_scope" in self.env["res.company"]._fields:
+            team_view |= self.on_my_client
+        self.assertEqual(self._visible(self.leader), team_view)
         self.assertEqual(self._visible(self.manager), self.all)
 
     def test_salesman_sees_only_his_tasks_and_cannot_plan(self):
