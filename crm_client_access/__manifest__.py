@@ -17,6 +17,9 @@
         "views/crm_client_access_menus.xml",
     ],
     "demo": ["demo/crm_client_access_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["crm_client_access/static/tests/tours/*.js"],
+    },
     "installable": True,
     "application": False,
 }

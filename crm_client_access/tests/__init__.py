@@ -1,1 +1,1 @@
-from . import test_absence, test_access_rpc, test_department_access
+from . import test_absence, test_access_rpc, test_department_access, test_ui
