@@ -83,6 +83,15 @@ class TestDepartmentAccess(AccessCase):
             Interaction.with_user(self.director).search_count([("id", "in", rows.ids)]), 2
         )
 
+    def test_the_client_of_his_interest_is_readable(self):
+        self.set_scope("own")
+        client = self.clients[self.s_spb]
+        with self.assertRaises(AccessError):
+            client.with_user(self.s_msk1).read(["name"])
+        self.leads[self.s_msk1].partner_id = client
+        client.with_user(self.s_msk1).read(["name"])
+        self.assertNotIn(client, self.seen(self.s_msk, "res.partner", client))
+
     def test_who_sees_his_clients_on_the_user_form(self):
         self.set_scope("department")
         viewers = self.s_msk1.with_user(self.admin_sales).crm_access_viewer_ids
