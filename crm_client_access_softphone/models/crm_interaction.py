@@ -21,9 +21,14 @@ class CrmInteraction(models.Model):
         )
 
     def _softphone_auto_owner(self):
-        """The call's owner as its events say; while he is absent, his deputy for calls."""
+        """The owner of an incoming call as its events say; while he is absent, his deputy
+        for calls. A call the absent user makes himself stays his."""
         owner = super()._softphone_auto_owner()
-        if not owner or self.env.context.get("crm_access_no_deputy"):
+        if (
+            not owner
+            or self.env.context.get("crm_access_no_deputy")
+            or self._softphone_is_outgoing()
+        ):
             return owner
         return self.env["crm.access.absence"]._deputy_for(owner, self._crm_access_call_kind())
 

@@ -123,6 +123,18 @@ class TestSoftphoneAbsence(SoftphoneCommon, HttpCase):
         self.assertEqual(call.activity_ids.user_id, self.deputy)  # the callback
         self.assertEqual(self.popups()[self.deputy][-1]["state"], "missed")
 
+    def test_a_call_the_absent_user_makes_stays_his(self):
+        self.absence("all")
+        self.post(
+            self.ev("o1", "ring", 0, **{"from": "201", "to": "84951234567"}),
+            self.ev("o1", "answer", 10, extension="201"),
+            self.ev("o1", "hangup", 70),
+        )
+        call = self.call("o1")
+        self.assertEqual(call.direction, "outgoing")
+        self.assertEqual(call.user_id, self.salesman)
+        self.assertFalse(self.redirects(call))
+
     def test_a_deputy_for_sales_only_gets_no_call(self):
         self.absence("sales")
         self.env["bus.bus"].sudo().search([]).unlink()
