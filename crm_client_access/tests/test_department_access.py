@@ -49,8 +49,12 @@ class TestDepartmentAccess(AccessCase):
         self.set_scope("own")
         self.assertEqual(self.owners(self.head_msk), {self.head_msk.id})
         # the interest's children follow it
-        line = self.env["crm.interest.participant"].search([], limit=0)
-        self.assertFalse(line)
+        Participant = self.env["crm.interest.participant"]
+        line = Participant.create(
+            {"lead_id": self.leads[self.s_msk].id, "partner_id": self.clients[self.s_msk].id}
+        )
+        self.assertFalse(Participant.with_user(self.head_msk).search([("id", "=", line.id)]))
+        self.assertTrue(Participant.with_user(self.s_msk).search([("id", "=", line.id)]))
 
     def test_all_and_the_sales_administrator(self):
         self.set_scope("all")
