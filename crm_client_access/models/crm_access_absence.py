@@ -299,3 +299,24 @@ class CrmAccessAbsenceLine(models.Model):
         "res.users", "Deputy", required=True, domain="[('share', '=', False)]", index=True
     )
     company_id = fields.Many2one(related="absence_id.company_id", store=True)
+
+    # a deputy line gives another user's view: who may change it is who may manage its
+    # absence (a salesman adding himself as a deputy to a colleague's absence is refused)
+    # (checked before the change: once a deputy, he would see the absent user's work)
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["crm.access.absence"].browse(
+            {vals["absence_id"] for vals in vals_list if vals.get("absence_id")}
+        )._check_may_manage()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        absences = self.absence_id
+        if vals.get("absence_id"):
+            absences |= absences.browse(vals["absence_id"])
+        absences._check_may_manage()
+        return super().write(vals)
+
+    def unlink(self):
+        self.absence_id._check_may_manage()
+        return super().unlink()

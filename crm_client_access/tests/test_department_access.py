@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -95,6 +98,26 @@ class TestDepartmentAccess(AccessCase):
         self.leads[self.s_msk1].partner_id = client
         client.with_user(self.s_msk1).read(["name"])
         self.assertNotIn(client, self.seen(self.s_msk, "res.partner", client))
+
+    def test_nobody_makes_himself_a_colleagues_deputy(self):
+        self.set_scope("department")
+        now = fields.Datetime.now()
+        absence = self.env["crm.access.absence"].create(
+            {
+                "user_id": self.s_msk1.id,
+                "date_from": now - timedelta(hours=1),
+                "date_to": now + timedelta(days=1),
+                "line_ids": [(0, 0, {"deputy_id": self.s_msk.id})],
+            }
+        )
+        absence.action_confirm()
+        Line = self.env["crm.access.absence.line"].with_user(self.s_spb)
+        with self.assertRaises(AccessError):
+            Line.create({"absence_id": absence.id, "deputy_id": self.s_spb.id})
+        self.assertNotIn(self.leads[self.s_msk1], self.seen(self.s_spb))
+        # the absent user's head names another deputy
+        Line.with_user(self.head_msk).create({"absence_id": absence.id, "deputy_id": self.s_spb.id})
+        self.assertIn(self.leads[self.s_msk1], self.seen(self.s_spb))
 
     def test_who_sees_his_clients_on_the_user_form(self):
         self.set_scope("department")
