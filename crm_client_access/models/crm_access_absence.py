@@ -303,19 +303,22 @@ class CrmAccessAbsenceLine(models.Model):
     )
     company_id = fields.Many2one(related="absence_id.company_id", store=True)
 
-    # a deputy's line is the absence's: whoever may not manage the absence may not add
-    # himself (or anyone) as a deputy to it
+    # a deputy line gives another user's view: who may change it is who may manage its
+    # absence (a salesman adding himself as a deputy to a colleague's absence is refused)
+    # (checked before the change: once a deputy, he would see the absent user's work)
     @api.model_create_multi
     def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines.absence_id._check_may_manage()
-        return lines
+        self.env["crm.access.absence"].browse(
+            {vals["absence_id"] for vals in vals_list if vals.get("absence_id")}
+        )._check_may_manage()
+        return super().create(vals_list)
 
     def write(self, vals):
-        self.absence_id._check_may_manage()
-        result = super().write(vals)
-        self.absence_id._check_may_manage()
-        return result
+        absences = self.absence_id
+        if vals.get("absence_id"):
+            absences |= absences.browse(vals["absence_id"])
+        absences._check_may_manage()
+        return super().write(vals)
 
     def unlink(self):
         self.absence_id._check_may_manage()

@@ -49,8 +49,12 @@ class TestDepartmentAccess(AccessCase):
         self.set_scope("own")
         self.assertEqual(self.owners(self.head_msk), {self.head_msk.id})
         # the interest's children follow it
-        line = self.env["crm.interest.participant"].search([], limit=0)
-        self.assertFalse(line)
+        Participant = self.env["crm.interest.participant"]
+        line = Participant.create(
+            {"lead_id": self.leads[self.s_msk].id, "partner_id": self.clients[self.s_msk].id}
+        )
+        self.assertFalse(Participant.with_user(self.head_msk).search([("id", "=", line.id)]))
+        self.assertTrue(Participant.with_user(self.s_msk).search([("id", "=", line.id)]))
 
     def test_all_and_the_sales_administrator(self):
         self.set_scope("all")
@@ -104,6 +108,15 @@ class TestDepartmentAccess(AccessCase):
         self.assertEqual(
             Interaction.with_user(self.director).search_count([("id", "in", rows.ids)]), 2
         )
+
+    def test_the_client_of_his_interest_is_readable(self):
+        self.set_scope("own")
+        client = self.clients[self.s_spb]
+        with self.assertRaises(AccessError):
+            client.with_user(self.s_msk1).read(["name"])
+        self.leads[self.s_msk1].partner_id = client
+        client.with_user(self.s_msk1).read(["name"])
+        self.assertNotIn(client, self.seen(self.s_msk, "res.partner", client))
 
     def test_who_sees_his_clients_on_the_user_form(self):
         self.set_scope("department")
