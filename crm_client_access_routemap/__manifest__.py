@@ -9,6 +9,9 @@
     "website": "https://github.com/crm-1c-way/crm-1c-way",
     "depends": ["crm_client_access", "crm_routemap"],
     "data": ["security/crm_client_access_routemap_security.xml"],
+    "assets": {
+        "web.assets_tests": ["crm_client_access_routemap/static/tests/tours/*.js"],
+    },
     "auto_install": True,
     "installable": True,
     "application": False,

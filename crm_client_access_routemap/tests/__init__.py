@@ -1,1 +1,1 @@
-from . import test_routemap_access
+from . import test_routemap_access, test_ui
