@@ -1,1 +1,1 @@
-from . import test_department_access
+from . import test_department_access, test_handover
