@@ -19,6 +19,11 @@
         "wizards/crm_access_handover_views.xml",
     ],
     "demo": [],
+    "assets": {
+        "web.assets_tests": [
+            "crm_client_access/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }
