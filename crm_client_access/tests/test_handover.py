@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 
 from odoo import fields
-from odoo.exceptions import AccessError, RedirectWarning
+from odoo.exceptions import AccessError, RedirectWarning, UserError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -248,6 +248,33 @@ class TestHandover(AccessCase):
                      self.all_work() if r._name == model])]
                 )
             )  # fmt: skip
+
+    def test_work_in_another_company_keeps_the_user(self):
+        elsewhere = self.env["res.partner"].create(
+            {"name": "Клиент другой компании", "is_company": True, "user_id": self.leaver.id,
+             "company_id": self.company2.id}
+        )  # fmt: skip
+        wizard = self.wizard(
+            "all", user=self.admin_users, target_user_id=self.s_spb.id, archive_after=True
+        )
+        with self.assertRaises(UserError) as caught:
+            wizard.action_handover()
+        self.assertIn("still has work you cannot see", str(caught.exception))
+        self.assertTrue(self.leaver.active)
+        self.assertEqual(elsewhere.user_id, self.leaver)
+        self.assertEqual(self.lead_b.user_id, self.leaver)
+
+    def test_successors_must_be_able_to_take_it(self):
+        with self.assertRaisesRegex(UserError, "to himself"):
+            self.wizard("all", target_user_id=self.leaver.id).action_preview()
+        gone = new_test_user(self.env, "ca_gone", groups="sales_team.group_sale_salesman")
+        gone.action_archive()
+        with self.assertRaises(UserError) as caught:
+            self.wizard("all", target_user_id=gone.id).action_handover()
+        self.assertIn("not an active internal user", str(caught.exception))
+        with self.assertRaisesRegex(UserError, "Choose who takes"):
+            self.wizard("client").action_preview()
+        self.assertEqual(self.lead_b.user_id, self.leaver)
 
     def test_archiving_needs_the_right_to_archive_users(self):
         wizard = self.wizard("all", target_user_id=self.s_spb.id, archive_after=True)
