@@ -367,19 +367,6 @@ class CrmAccessHandover(models.TransientModel):
             raise UserError(_("%s has no open work to hand over.", self.from_user_id.name))
         return self._reopen()
 
-    def action_open_lines(self):
-        """The preview as a list grouped by successor and kind of work."""
-        self._check_handover_rights()
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "crm.access.handover.line",
-            "name": _("What Goes Where"),
-            "view_mode": "list",
-            "domain": [("wizard_id", "=", self.id)],
-            "context": {"group_by": ["target_user_id", "source_label"]},
-        }
-
     def action_handover(self):
         """Write the successor on every piece of work, log it, note it in the documents'
         chatter and, when asked, archive the employee."""
@@ -470,7 +457,8 @@ class CrmAccessHandoverTeam(models.TransientModel):
 class CrmAccessHandoverLine(models.TransientModel):
     _name = "crm.access.handover.line"
     _description = "Hand Work Over: What Goes Where"
-    _order = "sequence, id"
+    # shown grouped: each successor's work together, by kind
+    _order = "target_user_id, sequence, id"
 
     wizard_id = fields.Many2one(
         "crm.access.handover", required=True, ondelete="cascade", index=True
