@@ -11,10 +11,12 @@
     "data": [
         "security/ir.model.access.csv",
         "security/crm_client_access_security.xml",
+        "security/crm_access_handover_security.xml",
         "data/ir_cron_data.xml",
         "views/crm_access_absence_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_client_access_menus.xml",
+        "wizards/crm_access_handover_views.xml",
     ],
     "demo": ["demo/crm_client_access_demo.xml"],
     "assets": {
