@@ -329,7 +329,8 @@ class TestHandover(AccessCase):
                 {"from_user_id": self.leaver.id}
             )._crm_handover_sources()
         }
-        self.assertEqual(set(sources), {"clients", "interests", "interactions", "activities"})
+        # the core's kinds (glue addons add theirs)
+        self.assertLessEqual({"clients", "interests", "interactions", "activities"}, set(sources))
         found = self.env["crm.interaction"].search(sources["interactions"]["domain"])
         self.assertEqual(found, self.planned)
         self.assertLess(self.past.date, fields.Datetime.now())

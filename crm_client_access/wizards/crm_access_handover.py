@@ -79,7 +79,9 @@ class CrmAccessHandover(models.TransientModel):
         - ``client_field``: the path to the client (a res.partner; its commercial partner is
           the client), or ``False`` for documents attached by ``res_model``/``res_id`` (as
           activities), whose client and team are their document's;
-        - ``team_field`` (optional): the path to the crm.team, for the hand over by team.
+        - ``team_field`` (optional): the path to the crm.team, for the hand over by team;
+        - ``hand_over`` (optional): the name of the documents' method that gives them to the
+          successor (called with him), where a plain write of ``user_field`` is not enough.
 
         Glue addons append their own kinds (route-map tasks, claims, callback tasks) in an
         override: ``sources = super()._crm_handover_sources(); sources.append({...})``."""
@@ -385,6 +387,11 @@ class CrmAccessHandover(models.TransientModel):
         self._check_successors(lines.target_user_id)
         if any(not line.target_user_id for line in lines):
             raise UserError(_("Choose a successor on every line."))
+        hand_overs = {
+            (source["model"], source["user_field"]): source["hand_over"]
+            for source in self._crm_handover_sources()
+            if source.get("hand_over")
+        }
         groups = defaultdict(list)
         for line in lines:
             groups[line.res_model, line.user_field, line.target_user_id].append(line)
@@ -395,7 +402,11 @@ class CrmAccessHandover(models.TransientModel):
             records = records.filtered(lambda r, f=user_field: r[f] == leaver)
             if not records:
                 continue
-            records.write({user_field: target.id})
+            hand_over = hand_overs.get((model, user_field))
+            if hand_over:  # the documents' own way of changing hands (route-map tasks)
+                getattr(records, hand_over)(target)
+            else:
+                records.write({user_field: target.id})
             logs += [
                 {
                     "kind": "handover",

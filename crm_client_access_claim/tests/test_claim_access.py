@@ -115,3 +115,21 @@ class TestClaimAccess(AccessCase):
         self.assertEqual(
             self.seen_claims(self.s_spb), self.claims[self.s_spb] | self.claims[self.s_msk1]
         )
+
+    def test_the_hand_over_gives_the_open_claims(self):
+        wizard = (
+            self.env["crm.access.handover"]
+            .with_user(self.admin_sales)
+            .create(
+                {"from_user_id": self.s_msk1.id, "mode": "all", "target_user_id": self.s_spb.id}
+            )
+        )
+        wizard.action_handover()
+        mine = self.claims[self.s_msk1] | self.claim_of_other_client
+        self.assertEqual(set(mine.mapped("user_id").ids), {self.s_spb.id})
+        logs = self.env["crm.access.log"].search(
+            [("kind", "=", "handover"), ("res_model", "=", "crm.claim")]
+        )
+        self.assertEqual(set(logs.mapped("res_id")), set(mine.ids))
+        self.assertEqual(set(logs.mapped("work_kind")), {"claims"})
+        self.assertFalse(self.env["crm.access.handover"]._crm_handover_open_work(self.s_msk1))

@@ -1,1 +1,1 @@
-from . import crm_routemap_task
+from . import crm_access_handover, crm_routemap_task

@@ -153,3 +153,30 @@ class TestRoutemapAccess(AccessCase):
             task.with_user(self.s_spb).action_complete()
         task.with_user(self.s_msk1).action_complete()  # he is absent, still may
         self.assertEqual(self.open_task(self.process).user_id, self.s_msk1)
+
+    def test_the_hand_over_gives_the_tasks_with_their_activities(self):
+        tasks = self.open_task(self.process) | self.open_task(self.process2)
+        activities = tasks.activity_id
+        self.assertEqual(len(activities), 2)
+        wizard = (
+            self.env["crm.access.handover"]
+            .with_user(self.admin_sales)
+            .create(
+                {"from_user_id": self.s_msk1.id, "mode": "all", "target_user_id": self.s_spb.id}
+            )
+        )
+        wizard.action_preview()
+        # each task is one line: its activity does not change hands by itself
+        self.assertFalse(wizard.line_ids.filtered(lambda line: line.res_model == "mail.activity"
+                                                  and line.res_id in activities.ids))  # fmt: skip
+        wizard.action_handover()
+        self.assertEqual(tasks.user_id, self.s_spb)
+        self.assertEqual(tasks.activity_id, activities)
+        self.assertEqual(activities.user_id, self.s_spb)
+        logs = self.env["crm.access.log"].search(
+            [("kind", "=", "handover"), ("res_model", "=", "crm.routemap.task")]
+        )
+        self.assertEqual(set(logs.mapped("res_id")), set(tasks.ids))
+        self.assertFalse(self.env["crm.access.handover"]._crm_handover_open_work(self.s_msk1))
+        # the successor completes it as its performer
+        self.open_task(self.process).with_user(self.s_spb).action_complete()
