@@ -11,6 +11,10 @@ MODELS = {
     "crm.access.absence.line": row("rwcu", "----", "rwcu", "rwcu", "----", "----", "----"),
     # the log is written by the system; read by whom it is about and the sales administrators
     "crm.access.log": row("r---", "----", "----", "r---", "----", "----", "----"),
+    # the hand over is a sales administrator's wizard, his own (made by him here)
+    "crm.access.handover": row("----", "----", "----", "rwcu", "----", "----", "----"),
+    "crm.access.handover.team": row("----", "----", "----", "rwcu", "----", "----", "----"),
+    "crm.access.handover.line": row("----", "----", "----", "rwcu", "----", "----", "----"),
 }
 
 ALL = "all"
@@ -18,6 +22,8 @@ METHODS = {
     ("crm.access.absence", "action_confirm"): ALL,
     ("crm.access.absence", "action_cancel"): ALL,
     ("crm.access.absence", "action_draft"): ALL,
+    ("crm.access.handover", "action_preview"): ["sales_team.group_sale_manager"],
+    ("crm.access.handover", "action_handover"): ["sales_team.group_sale_manager"],
 }
 
 
@@ -41,7 +47,17 @@ def make_records(env, users, records):
             "company_id": company.id,
         }
     )
+    as_admin = env(
+        user=users["sales_admin"], context=dict(env.context, allowed_company_ids=company.ids)
+    )
+    handover = as_admin["crm.access.handover"].create(
+        {"from_user_id": users["salesman"].id, "mode": "team"}
+    )
+    handover.action_preview()
     return {
+        "crm.access.handover": handover,
+        "crm.access.handover.team": handover.team_line_ids,
+        "crm.access.handover.line": handover.line_ids,
         "crm.access.absence": absence,
         "crm.access.absence.line": absence.line_ids,
         "crm.access.log": log,
@@ -62,6 +78,13 @@ def create_values(env, users, model, records):
             "kind": "calls",
             "deputy_id": users["team_leader"].id,
         }
+    if model == "crm.access.handover":
+        return {"from_user_id": users["salesman"].id, "mode": "all"}
+    if model in ("crm.access.handover.team", "crm.access.handover.line"):
+        return {
+            "wizard_id": records["crm.access.handover"].id,
+            "target_user_id": users["team_leader"].id,
+        }
     return None  # the log is written by the system only
 
 
@@ -69,4 +92,7 @@ def write_values(env, users, model, records):
     return {
         "crm.access.absence": {"reason": "Matrix business trip"},
         "crm.access.absence.line": {"kind": "sales"},
+        "crm.access.handover": {"mode": "even"},
+        "crm.access.handover.team": {"target_user_id": users["team_leader"].id},
+        "crm.access.handover.line": {"target_user_id": users["team_leader"].id},
     }.get(model)
