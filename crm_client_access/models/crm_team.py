@@ -35,9 +35,12 @@ class CrmTeam(models.Model):
         viewer_ids = _viewer_ids(value)
         if not viewer_ids:
             return Domain.FALSE
+        if scope == "all":
+            return Domain.TRUE
+        # the teams themselves, as constants (see res.users._crm_access_user_ids): the lead's
+        # team_id is then read through its index, without a join to the teams
         pairs = self.env["res.users"]._crm_access_pairs_sql(viewer_ids, "sales")
-        return (
-            Domain("user_id", "in", SQL("(SELECT user_id FROM (%s) p)", pairs))
-            if scope != "all"
-            else Domain.TRUE
+        self.env.cr.execute(
+            SQL("SELECT id FROM crm_team WHERE user_id IN (SELECT user_id FROM (%s) p)", pairs)
         )
+        return Domain("id", "in", [team_id for (team_id,) in self.env.cr.fetchall()])
