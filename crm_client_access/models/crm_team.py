@@ -18,12 +18,19 @@ class CrmTeam(models.Model):
     )
 
     def _compute_crm_access_viewer_ids(self):
+        """The leaders and their deputies now, the absences read once for all the teams (the
+        record rules' access checks compute it for the teams of every list read)."""
+        leaders = self.env["res.users"]
+        if self.env.company.crm_access_scope != "own":
+            leaders = self.user_id
+        deputies = {}
+        for line in self.env["crm.access.absence"]._current_lines(leaders, "sales"):
+            user_id = line.absence_id.user_id.id
+            deputies[user_id] = deputies.get(user_id, line.deputy_id) | line.deputy_id
         for team in self:
             viewers = self.env["res.users"]
-            if team.user_id and self.env.company.crm_access_scope != "own":
-                viewers = team.user_id | self.env["crm.access.absence"]._deputies_of(
-                    team.user_id, "sales"
-                )
+            if team.user_id and team.user_id in leaders:
+                viewers = team.user_id | deputies.get(team.user_id.id, viewers)
             team.crm_access_viewer_ids = viewers
 
     def _search_crm_access_viewer_ids(self, operator, value):

@@ -29,7 +29,7 @@ class ResUsers(models.Model):
     crm_access_claim_viewer_ids = fields.Many2many(
         "res.users",
         string="Who Sees His Claims",
-        compute="_compute_crm_access_viewer_ids",
+        compute="_compute_crm_access_claim_viewer_ids",
         search="_search_crm_access_claim_viewer_ids",
     )
 
@@ -141,11 +141,18 @@ class ResUsers(models.Model):
 
     @api.depends_context("company", "uid")
     def _compute_crm_access_viewer_ids(self):
-        """Who sees each user's work: every salesman whose view reaches him, and the users
-        with all documents.
+        self._crm_access_compute_viewers("crm_access_viewer_ids", "sales")
 
-        The record rules' access checks (filtered_domain on documents already read, e.g. their
-        activities) compute it for every salesperson of a page: one query per kind for all of
+    @api.depends_context("company", "uid")
+    def _compute_crm_access_claim_viewer_ids(self):
+        self._crm_access_compute_viewers("crm_access_claim_viewer_ids", "claims")
+
+    def _crm_access_compute_viewers(self, fname, kind):
+        """Who sees each user's work of ``kind``: every salesman whose view reaches him, and
+        the users with all documents.
+
+        The record rules' access checks on documents already read (filtered_domain, at each
+        read of a list) compute it for every salesperson of the page: one query for all of
         them, and the values go to the cache at once (one assignment per user cost more than
         the rest of a client list, bench/client_access.py)."""
         Users = self.env["res.users"].sudo()
@@ -155,25 +162,21 @@ class ResUsers(models.Model):
 
         salesmen = users_of(self.env.ref("sales_team.group_sale_salesman"))
         all_docs = set(users_of(self.env.ref("sales_team.group_sale_salesman_all_leads")).ids)
-        for fname, kind in (
-            ("crm_access_viewer_ids", "sales"),
-            ("crm_access_claim_viewer_ids", "claims"),
-        ):
-            if self.env.company.crm_access_scope == "all":
-                seen = dict.fromkeys(self.ids, salesmen.ids)
-            else:
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT user_id, array_agg(DISTINCT viewer_id) FROM (%s) p"
-                        " WHERE user_id = ANY(%s) GROUP BY user_id",
-                        self._crm_access_pairs_sql(salesmen.ids, kind),
-                        self.ids,
-                    )
+        if self.env.company.crm_access_scope == "all":
+            seen = dict.fromkeys(self.ids, salesmen.ids)
+        else:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT user_id, array_agg(DISTINCT viewer_id) FROM (%s) p"
+                    " WHERE user_id = ANY(%s) GROUP BY user_id",
+                    self._crm_access_pairs_sql(salesmen.ids, kind),
+                    self.ids,
                 )
-                seen = dict(self.env.cr.fetchall())
-            self._fields[fname]._insert_cache(
-                self, [tuple(sorted(all_docs.union(seen.get(uid, ())))) for uid in self._ids]
             )
+            seen = dict(self.env.cr.fetchall())
+        self._fields[fname]._insert_cache(
+            self, [tuple(sorted(all_docs.union(seen.get(uid, ())))) for uid in self._ids]
+        )
 
     # ------------------------------------------------------------------ absences
 
