@@ -6,5 +6,6 @@ from . import (
     mail_activity,
     res_company,
     res_config_settings,
+    res_partner,
     res_users,
 )
