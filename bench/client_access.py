@@ -26,8 +26,9 @@ director) runs, with the company's visibility set to "department" and the record
   with the count.
 Native is the same call by the same user with crm_client_access's record rules switched off
 in the same transaction (Odoo's own "own documents" rule, crm_interest's team-leader rule,
-and no rule on partners), measured alternately with ours; the median of `--repeat` timed runs
-each (after one warm run each time the rules change). The rows each side finds are printed
+and no rule on partners), measured alternately with ours: each call runs once untimed (the
+caches the switch cleared) and once timed from an empty ORM cache; the median of `--repeat`
+timed runs each, with the SQL statements of a run. The rows each side finds are printed
 side by side: a head sees his departments' work under ours and his own under native.
 Target: ours / native at most 1.3 for every call. Exit code 0 when it holds. `--explain`
 prints the EXPLAIN ANALYZE of the slowest statements of ours and native for each call.
