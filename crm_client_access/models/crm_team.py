@@ -18,12 +18,19 @@ class CrmTeam(models.Model):
     )
 
     def _compute_crm_access_viewer_ids(self):
+        """The leaders and their deputies now, the absences read once for all the teams (the
+        record rules' access checks compute it for the teams of every list read)."""
+        leaders = self.env["res.users"]
+        if self.env.company.crm_access_scope != "own":
+            leaders = self.user_id
+        deputies = {}
+        for line in self.env["crm.access.absence"]._current_lines(leaders, "sales"):
+            user_id = line.absence_id.user_id.id
+            deputies[user_id] = deputies.get(user_id, line.deputy_id) | line.deputy_id
         for team in self:
             viewers = self.env["res.users"]
-            if team.user_id and self.env.company.crm_access_scope != "own":
-                viewers = team.user_id | self.env["crm.access.absence"]._deputies_of(
-                    team.user_id, "sales"
-                )
+            if team.user_id and team.user_id in leaders:
+                viewers = team.user_id | deputies.get(team.user_id.id, viewers)
             team.crm_access_viewer_ids = viewers
 
     def _search_crm_access_viewer_ids(self, operator, value):
@@ -35,9 +42,12 @@ class CrmTeam(models.Model):
         viewer_ids = _viewer_ids(value)
         if not viewer_ids:
             return Domain.FALSE
+        if scope == "all":
+            return Domain.TRUE
+        # the teams themselves, as constants (see res.users._crm_access_user_ids): the lead's
+        # team_id is then read through its index, without a join to the teams
         pairs = self.env["res.users"]._crm_access_pairs_sql(viewer_ids, "sales")
-        return (
-            Domain("user_id", "in", SQL("(SELECT user_id FROM (%s) p)", pairs))
-            if scope != "all"
-            else Domain.TRUE
+        self.env.cr.execute(
+            SQL("SELECT id FROM crm_team WHERE user_id IN (SELECT user_id FROM (%s) p)", pairs)
         )
+        return Domain("id", "in", [team_id for (team_id,) in self.env.cr.fetchall()])

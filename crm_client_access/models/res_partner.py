@@ -1,9 +1,16 @@
-from odoo import _, models
+from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    # A salesman's client rule keeps the clients whose salesperson his view reaches, those
+    # without one and the company's own people: with these two indexes PostgreSQL reads them
+    # as three index scans instead of scanning every partner (a list's count over 100,000
+    # clients: 19 -> 0.5 ms, bench/client_access.py).
+    user_id = fields.Many2one(index=True)
+    _crm_access_internal_index = models.Index("(id) WHERE partner_share IS NOT TRUE")
 
     def write(self, vals):
         """Where the client list is restricted, a salesman does not give a client to someone

@@ -29,7 +29,7 @@ class ResUsers(models.Model):
     crm_access_claim_viewer_ids = fields.Many2many(
         "res.users",
         string="Who Sees His Claims",
-        compute="_compute_crm_access_viewer_ids",
+        compute="_compute_crm_access_claim_viewer_ids",
         search="_search_crm_access_claim_viewer_ids",
     )
 
@@ -123,8 +123,25 @@ class ResUsers(models.Model):
         viewer_ids = _viewer_ids(value)
         if not viewer_ids:
             return Domain.FALSE
-        pairs = self._crm_access_pairs_sql(viewer_ids, kind)
-        return Domain("id", "in", SQL("(SELECT user_id FROM (%s) p)", pairs))
+        return Domain("id", "in", self._crm_access_user_ids(viewer_ids, kind))
+
+    @api.model
+    def _crm_access_user_ids(self, viewer_ids, kind):
+        """The ids of the users whose work one of ``viewer_ids`` sees now.
+
+        Read when the query that uses them is built, which is when it runs: a record rule's
+        search is not cached. The query then holds them as a list of constants: PostgreSQL
+        plans it in a fraction of a millisecond and reads the interests and clients through
+        the salesperson's index with exact estimates, where the same reach as a subquery in
+        each clause of the rules cost 3 to 25 ms of planning per query and a scan of every
+        interest (bench/client_access.py)."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT DISTINCT user_id FROM (%s) p",
+                self._crm_access_pairs_sql(viewer_ids, kind),
+            )
+        )
+        return [user_id for (user_id,) in self.env.cr.fetchall()]
 
     def _search_crm_access_viewer_ids(self, operator, value):
         return self._search_crm_access_viewers(operator, value, "sales")
@@ -150,38 +167,42 @@ class ResUsers(models.Model):
 
     @api.depends_context("company", "uid")
     def _compute_crm_access_viewer_ids(self):
-        """Who sees each user's work: every salesman whose view reaches him, and the users
-        with all documents."""
+        self._crm_access_compute_viewers("crm_access_viewer_ids", "sales")
+
+    @api.depends_context("company", "uid")
+    def _compute_crm_access_claim_viewer_ids(self):
+        self._crm_access_compute_viewers("crm_access_claim_viewer_ids", "claims")
+
+    def _crm_access_compute_viewers(self, fname, kind):
+        """Who sees each user's work of ``kind``: every salesman whose view reaches him, and
+        the users with all documents.
+
+        The record rules' access checks on documents already read (filtered_domain, at each
+        read of a list) compute it for every salesperson of the page: one query for all of
+        them, and the values go to the cache at once (one assignment per user cost more than
+        the rest of a client list, bench/client_access.py)."""
         Users = self.env["res.users"].sudo()
-        salesmen = Users.search(
-            [
-                ("share", "=", False),
-                ("all_group_ids", "in", self.env.ref("sales_team.group_sale_salesman").ids),
-            ]
-        )
-        all_docs = salesmen.filtered(
-            lambda u: u.has_group("sales_team.group_sale_salesman_all_leads")
-        )
-        for fname, kind in (
-            ("crm_access_viewer_ids", "sales"),
-            ("crm_access_claim_viewer_ids", "claims"),
-        ):
-            if self.env.company.crm_access_scope == "all":
-                seen = {user.id: salesmen for user in self}
-            else:
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT viewer_id, user_id FROM (%s) p WHERE user_id = ANY(%s)",
-                        self._crm_access_pairs_sql(salesmen.ids, kind),
-                        self.ids,
-                    )
+
+        def users_of(group):
+            return Users.search([("share", "=", False), ("all_group_ids", "in", group.ids)])
+
+        salesmen = users_of(self.env.ref("sales_team.group_sale_salesman"))
+        all_docs = set(users_of(self.env.ref("sales_team.group_sale_salesman_all_leads")).ids)
+        if self.env.company.crm_access_scope == "all":
+            seen = dict.fromkeys(self.ids, salesmen.ids)
+        else:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT user_id, array_agg(DISTINCT viewer_id) FROM (%s) p"
+                    " WHERE user_id = ANY(%s) GROUP BY user_id",
+                    self._crm_access_pairs_sql(salesmen.ids, kind),
+                    self.ids,
                 )
-                seen = {}
-                for viewer_id, user_id in self.env.cr.fetchall():
-                    seen.setdefault(user_id, []).append(viewer_id)
-                seen = {uid: Users.browse(ids) for uid, ids in seen.items()}
-            for user in self:
-                user[fname] = (seen.get(user.id, Users) | all_docs).with_env(self.env)
+            )
+            seen = dict(self.env.cr.fetchall())
+        self._fields[fname]._insert_cache(
+            self, [tuple(sorted(all_docs.union(seen.get(uid, ())))) for uid in self._ids]
+        )
 
     # ------------------------------------------------------------------ absences
 
