@@ -1,4 +1,20 @@
+import json
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import mute_logger
+
+
+def json2(case, api_key, model, method, **params):
+    """Call ``model.method`` over /json/2 with a user's API key: (HTTP status, answer)."""
+    with mute_logger("odoo.http", "odoo.addons.rpc.controllers.json2"):
+        response = case.url_open(
+            f"/json/2/{model}/{method}",
+            data=json.dumps(params),
+            headers={"Content-Type": "application/json", "Authorization": f"Bearer {api_key}"},
+        )
+    return response.status_code, response.json()
 
 
 class AccessCase(TransactionCase):
@@ -106,3 +122,21 @@ class AccessCase(TransactionCase):
 
     def owners(self, user, model="crm.lead"):
         return set(self.seen(user, model).mapped("user_id").ids)
+
+    def absence_of(self, user, deputy, kind="all", by=None, days=7):
+        """A confirmed absence of ``user`` that began an hour ago, ``deputy`` standing in."""
+        now = fields.Datetime.now()
+        absence = (
+            self.env["crm.access.absence"]
+            .with_user(by or self.admin_sales)
+            .create(
+                {
+                    "user_id": user.id,
+                    "date_from": now - timedelta(hours=1),
+                    "date_to": now + timedelta(days=days),
+                    "line_ids": [(0, 0, {"kind": kind, "deputy_id": deputy.id})],
+                }
+            )
+        )
+        absence.action_confirm()
+        return absence

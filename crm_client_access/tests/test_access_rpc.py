@@ -1,13 +1,11 @@
 """Client visibility over JSON-RPC, as the users themselves (issue 24)."""
 
-import json
 from datetime import datetime, timedelta
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
 
-from .common import AccessCase
+from .common import AccessCase, json2
 
 
 @tagged("post_install", "-at_install")
@@ -31,16 +29,7 @@ class TestAccessRpc(AccessCase, HttpCase):
         }
 
     def rpc(self, user, model, method, **params):
-        with mute_logger("odoo.http", "odoo.addons.rpc.controllers.json2"):
-            response = self.url_open(
-                f"/json/2/{model}/{method}",
-                data=json.dumps(params),
-                headers={
-                    "Content-Type": "application/json",
-                    "Authorization": f"Bearer {self.keys[user]}",
-                },
-            )
-        return response.status_code, response.json()
+        return json2(self, self.keys[user], model, method, **params)
 
     def owners_over_rpc(self, user, model, records, field="user_id"):
         status, rows = self.rpc(

@@ -1,16 +1,14 @@
 """Handing a leaver's work over (issue 24): all to one, by client, by team, evenly, a preview
 the sales administrator edits, the log and the chatter, archiving with open work refused."""
 
-import json
 from collections import Counter
 from datetime import datetime, timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, RedirectWarning, UserError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
-from odoo.tools import mute_logger
 
-from .common import AccessCase
+from .common import AccessCase, json2
 
 
 @tagged("post_install", "-at_install")
@@ -363,16 +361,7 @@ class TestHandoverRpc(HttpCase):
         )
 
     def _rpc(self, model, method, **params):
-        with mute_logger("odoo.http", "odoo.addons.rpc.controllers.json2"):
-            response = self.url_open(
-                f"/json/2/{model}/{method}",
-                data=json.dumps(params),
-                headers={
-                    "Content-Type": "application/json",
-                    "Authorization": f"Bearer {self.key}",
-                },
-            )
-        return response.status_code, response.json()
+        return json2(self, self.key, model, method, **params)
 
     def test_salesman_cannot_hand_work_over(self):
         for method in ("action_handover", "action_preview"):

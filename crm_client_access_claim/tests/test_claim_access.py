@@ -71,27 +71,10 @@ class TestClaimAccess(AccessCase):
             claim.with_user(self.s_spb).write({"subject": "чужая"})
         self.assertNotIn(claim, self.seen_claims(self.head_msk))
 
-    def absence(self, kind):
-        now = fields.Datetime.now()
-        absence = (
-            self.env["crm.access.absence"]
-            .with_user(self.admin_sales)
-            .create(
-                {
-                    "user_id": self.s_msk1.id,
-                    "date_from": now - timedelta(hours=1),
-                    "date_to": now + timedelta(days=7),
-                    "line_ids": [(0, 0, {"kind": kind, "deputy_id": self.s_spb.id})],
-                }
-            )
-        )
-        absence.action_confirm()
-        return absence
-
     def test_the_claims_deputy_during_the_absence_and_not_after(self):
         self.set_scope("department")
         mine, other_client = self.claims[self.s_msk1], self.claim_of_other_client
-        absence = self.absence("claims")
+        absence = self.absence_of(self.s_msk1, self.s_spb, "claims")
         # the claims he is responsible for, whoever's client, and nothing of his sales
         self.assertEqual(
             self.seen_claims(self.s_spb), self.claims[self.s_spb] | mine | other_client
@@ -110,7 +93,7 @@ class TestClaimAccess(AccessCase):
 
     def test_the_clients_deputy_sees_the_claims_of_his_clients_only(self):
         self.set_scope("department")
-        self.absence("sales")
+        self.absence_of(self.s_msk1, self.s_spb, "sales")
         # the absent user's client's claim, not the claim of the director's client
         self.assertEqual(
             self.seen_claims(self.s_spb), self.claims[self.s_spb] | self.claims[self.s_msk1]

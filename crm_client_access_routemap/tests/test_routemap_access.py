@@ -60,23 +60,6 @@ class TestRoutemapAccess(AccessCase):
     def visible(self, user, model, records):
         return self.env[model].with_user(user).search([("id", "in", records.ids)])
 
-    def absence(self, kind="sales"):
-        now = fields.Datetime.now()
-        absence = (
-            self.env["crm.access.absence"]
-            .with_user(self.admin_sales)
-            .create(
-                {
-                    "user_id": self.s_msk1.id,
-                    "date_from": now - timedelta(hours=1),
-                    "date_to": now + timedelta(days=7),
-                    "line_ids": [(0, 0, {"kind": kind, "deputy_id": self.s_spb.id})],
-                }
-            )
-        )
-        absence.action_confirm()
-        return absence
-
     def test_the_head_sees_his_subordinates_processes_and_tasks(self):
         self.set_scope("department")
         task = self.open_task(self.process)
@@ -106,7 +89,7 @@ class TestRoutemapAccess(AccessCase):
     def test_the_deputy_completes_during_the_absence_and_not_after(self):
         self.set_scope("department")
         task, other = self.open_task(self.process), self.open_task(self.process2)
-        absence = self.absence()
+        absence = self.absence_of(self.s_msk1, self.s_spb, "sales")
         # the deputy sees both processes and tasks of the absent salesman, and completes one
         self.assertEqual(len(self.visible(self.s_spb, "crm.routemap.task", task | other)), 2)
         self.assertEqual(
@@ -147,7 +130,7 @@ class TestRoutemapAccess(AccessCase):
     def test_a_claims_deputy_does_not_take_route_map_tasks(self):
         self.set_scope("department")
         task = self.open_task(self.process)
-        self.absence(kind="claims")
+        self.absence_of(self.s_msk1, self.s_spb, "claims")
         self.assertFalse(self.visible(self.s_spb, "crm.routemap.task", task))
         with self.assertRaises(AccessError):
             task.with_user(self.s_spb).action_complete()
