@@ -8,7 +8,10 @@
     "author": "CRM 1C-way contributors",
     "website": "https://github.com/crm-1c-way/crm-1c-way",
     "depends": ["crm_client_access", "crm_client_base"],
-    "data": ["security/crm_client_access_client_base_security.xml"],
+    "data": [
+        "security/crm_client_access_client_base_security.xml",
+        "views/res_config_settings_views.xml",
+    ],
     "auto_install": True,
     "installable": True,
     "application": False,
