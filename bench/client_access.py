@@ -507,8 +507,9 @@ def main(argv=None):
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         ids = fixtures(env)
         build(env, ids, args.clients, args.interests)
-        if env.company.crm_access_scope != "department":
-            env.company.crm_access_scope = "department"
+        # the department visibility, the client cards restricted too (the company's choice)
+        if env.company.crm_access_scope != "department" or not env.company.crm_access_clients:
+            env.company.write({"crm_access_scope": "department", "crm_access_clients": True})
             cr.commit()
         cr.execute("SELECT count(*) FROM res_partner WHERE name LIKE 'Bench access client %%'")
         (n_clients,) = cr.fetchone()
