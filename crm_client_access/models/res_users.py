@@ -174,8 +174,8 @@ class ResUsers(models.Model):
         self._crm_access_compute_viewers("crm_access_claim_viewer_ids", "claims")
 
     def _crm_access_compute_viewers(self, fname, kind):
-        """Who sees each user's work of ``kind``: every salesman whose view reaches him, and
-        the users with all documents.
+        """Who sees each user's work of ``kind``: every user whose view reaches him, and the
+        users with all documents.
 
         The record rules' access checks on documents already read (filtered_domain, at each
         read of a list) compute it for every salesperson of the page: one query for all of
@@ -186,16 +186,18 @@ class ResUsers(models.Model):
         def users_of(group):
             return Users.search([("share", "=", False), ("all_group_ids", "in", group.ids)])
 
-        salesmen = users_of(self.env.ref("sales_team.group_sale_salesman"))
+        # every internal user may be a viewer: a claims user who is no salesman sees his own
+        # claims (the rules' check in Python reads this field)
+        viewers = Users.search([("share", "=", False)])
         all_docs = set(users_of(self.env.ref("sales_team.group_sale_salesman_all_leads")).ids)
         if self.env.company.crm_access_scope == "all":
-            seen = dict.fromkeys(self.ids, salesmen.ids)
+            seen = dict.fromkeys(self.ids, viewers.ids)
         else:
             self.env.cr.execute(
                 SQL(
                     "SELECT user_id, array_agg(DISTINCT viewer_id) FROM (%s) p"
                     " WHERE user_id = ANY(%s) GROUP BY user_id",
-                    self._crm_access_pairs_sql(salesmen.ids, kind),
+                    self._crm_access_pairs_sql(viewers.ids, kind),
                     self.ids,
                 )
             )
