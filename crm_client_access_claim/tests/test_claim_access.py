@@ -111,7 +111,11 @@ class TestClaimAccess(AccessCase):
         mine = self.claims[self.s_msk1] | self.claim_of_other_client
         self.assertEqual(set(mine.mapped("user_id").ids), {self.s_spb.id})
         logs = self.env["crm.access.log"].search(
-            [("kind", "=", "handover"), ("res_model", "=", "crm.claim")]
+            [
+                ("kind", "=", "handover"),
+                ("res_model", "=", "crm.claim"),
+                ("user_id", "=", self.s_msk1.id),
+            ]
         )
         self.assertEqual(set(logs.mapped("res_id")), set(mine.ids))
         self.assertEqual(set(logs.mapped("work_kind")), {"claims"})

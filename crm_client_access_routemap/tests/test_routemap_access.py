@@ -105,8 +105,9 @@ class TestRoutemapAccess(AccessCase):
         self.assertEqual(new.user_id, self.s_spb)
         self.assertEqual(new.activity_id.user_id, self.s_spb)
         log = self.env["crm.access.log"].search(
-            [("kind", "=", "redirect"), ("res_model", "=", "crm.routemap.task")]
-        )
+            [("kind", "=", "redirect"), ("res_model", "=", "crm.routemap.task"),
+             ("user_id", "=", self.s_msk1.id)]
+        )  # fmt: skip
         self.assertEqual(
             (log.res_id, log.user_id, log.target_user_id, log.work_kind),
             (new.id, self.s_msk1, self.s_spb, "sales"),
@@ -157,7 +158,11 @@ class TestRoutemapAccess(AccessCase):
         self.assertEqual(tasks.activity_id, activities)
         self.assertEqual(activities.user_id, self.s_spb)
         logs = self.env["crm.access.log"].search(
-            [("kind", "=", "handover"), ("res_model", "=", "crm.routemap.task")]
+            [
+                ("kind", "=", "handover"),
+                ("res_model", "=", "crm.routemap.task"),
+                ("user_id", "=", self.s_msk1.id),
+            ]
         )
         self.assertEqual(set(logs.mapped("res_id")), set(tasks.ids))
         self.assertFalse(self.env["crm.access.handover"]._crm_handover_open_work(self.s_msk1))
