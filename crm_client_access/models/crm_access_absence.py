@@ -228,22 +228,18 @@ class CrmAccessAbsence(models.Model):
     # ------------------------------------------------------------------ deputies
 
     @api.model
-    def _current_lines(self, users, kind, now=None):
+    def _current_lines(self, users, kind=None, now=None):
+        """The deputy lines of ``users``' absences now (of ``kind``, or of any kind)."""
         now = now or fields.Datetime.now()
-        return (
-            self.env["crm.access.absence.line"]
-            .sudo()
-            .search(
-                [
-                    ("absence_id.user_id", "in", users.ids),
-                    ("absence_id.state", "=", "confirmed"),
-                    ("absence_id.date_from", "<=", now),
-                    ("absence_id.date_to", ">", now),
-                    ("kind", "in", ["all", kind]),
-                ],
-                order="sequence, id",
-            )
-        )
+        domain = [
+            ("absence_id.user_id", "in", users.ids),
+            ("absence_id.state", "=", "confirmed"),
+            ("absence_id.date_from", "<=", now),
+            ("absence_id.date_to", ">", now),
+        ]
+        if kind:
+            domain.append(("kind", "in", ["all", kind]))
+        return self.env["crm.access.absence.line"].sudo().search(domain, order="sequence, id")
 
     @api.model
     def _deputy_for(self, user, kind, now=None):
@@ -265,13 +261,18 @@ class CrmAccessAbsence(models.Model):
     @api.model
     def _redirect_new_work(self, vals_list, kind_of, applies=None, default_user=None):
         """Send new work meant for an absent user to his deputy: rewrites ``user_id`` in the
-        values; returns what moved, for ``_log_redirected`` once the records exist."""
+        values; returns what moved, for ``_log_redirected`` once the records exist.
+        Every activity created anywhere passes here: one query for the whole batch finds who
+        is absent at all, and only their work looks for a deputy."""
         redirected = {}
+        vals_list = [vals for vals in vals_list if not applies or applies(vals)]
+        users = self.env["res.users"].browse(
+            {vals.get("user_id", default_user) for vals in vals_list} - {None, False}
+        )
+        absent = self._current_lines(users).absence_id.user_id if users else users
         for vals in vals_list:
-            if applies and not applies(vals):
-                continue
             user = self.env["res.users"].browse(vals.get("user_id", default_user) or [])
-            if not user:
+            if user not in absent or not user:
                 continue
             kind = kind_of(vals)
             deputy = self._deputy_for(user, kind)

@@ -205,10 +205,3 @@ class ResUsers(models.Model):
         self._fields[fname]._insert_cache(
             self, [tuple(sorted(all_docs.union(seen.get(uid, ())))) for uid in self._ids]
         )
-
-    # ------------------------------------------------------------------ absences
-
-    @api.model
-    def _crm_access_deputy(self, user, kind, now=None):
-        """The user who takes the absent ``user``'s new work of ``kind`` now (or ``user``)."""
-        return self.env["crm.access.absence"]._deputy_for(user, kind, now=now)
