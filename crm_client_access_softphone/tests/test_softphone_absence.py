@@ -28,23 +28,8 @@ class TestSoftphoneAbsence(SoftphoneCommon, HttpCase):
         self.assertEqual(response.status_code, 200, response.text)
         return response.json()
 
-    def popups(self):
-        """{user: [payload, ...]} of the popup notifications sent since the last call."""
-        self.env.cr.precommit.run()  # the bus writes its notifications before the commit
-        Bus = self.env["bus.bus"].sudo()
-        users = self.salesman | self.other | self.manager | self.deputy
-        by_partner = {user.partner_id.id: user for user in users}
-        found = {}
-        for message in Bus.search([], order="id"):
-            notification = json.loads(message.message)
-            if notification["type"] != "crm_softphone/incoming_call":
-                continue
-            partner_id = json.loads(message.channel)[-1]
-            found.setdefault(by_partner.get(partner_id, partner_id), []).append(
-                notification["payload"]
-            )
-        Bus.search([]).unlink()
-        return found
+    def _popup_users(self):
+        return super()._popup_users() | self.deputy
 
     def absence(self, kind):
         now = fields.Datetime.now()

@@ -1,3 +1,5 @@
+import json
+
 from odoo.fields import Command
 from odoo.tests import new_test_user
 
@@ -82,3 +84,25 @@ class SoftphoneCommon:
             events.append(self.ev(call_id, "answer", 5, extension=extension))
         events.append(self.ev(call_id, "hangup", 5 + talk if answered else 30))
         return events
+
+    def popups(self):
+        """{user: [payload, ...]} of the popup notifications sent since the last call."""
+        self.env.cr.precommit.run()  # the bus writes its notifications before the commit
+        Bus = self.env["bus.bus"].sudo()
+        users = self._popup_users()
+        by_partner = {user.partner_id.id: user for user in users}
+        found = {}
+        for message in Bus.search([], order="id"):
+            notification = json.loads(message.message)
+            if notification["type"] != "crm_softphone/incoming_call":
+                continue
+            partner_id = json.loads(message.channel)[-1]
+            found.setdefault(by_partner.get(partner_id, partner_id), []).append(
+                notification["payload"]
+            )
+        Bus.search([]).unlink()
+        return found
+
+    def _popup_users(self):
+        """The users whose popups ``popups`` names (others by their partner id)."""
+        return self.salesman | self.other | self.manager

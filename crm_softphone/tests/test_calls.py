@@ -308,24 +308,6 @@ class TestPopupFollowsTheCall(SoftphoneCommon, TransactionCase):
         # a third salesman whose phone is not in the ring group
         cls.pbx.extension_ids = [Command.create({"name": "203", "user_id": cls.manager.id})]
 
-    def popups(self):
-        """{user: [payload, ...]} of the popup notifications sent since the last call."""
-        self.env.cr.precommit.run()  # the bus writes its notifications before the commit
-        Bus = self.env["bus.bus"].sudo()
-        users = (self.salesman | self.other | self.manager).sorted("id")
-        by_partner = {user.partner_id.id: user for user in users}
-        found = {}
-        for message in Bus.search([], order="id"):
-            notification = json.loads(message.message)
-            if notification["type"] != "crm_softphone/incoming_call":
-                continue
-            partner_id = json.loads(message.channel)[-1]
-            found.setdefault(by_partner.get(partner_id, partner_id), []).append(
-                notification["payload"]
-            )
-        Bus.search([]).unlink()
-        return found
-
     def ring_group(self, call_id):
         return [
             self.ev(call_id, "ring", 0, **{"from": "+74951234567", "to": "4950000000"}),
