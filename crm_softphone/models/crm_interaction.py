@@ -262,17 +262,33 @@ class CrmInteraction(models.Model):
         the outcome does not depend on the order of the events. The owner follows the events
         while nobody changed it by hand (it is still the one the events gave before)."""
         owners_before = owners_before or {}
+        numbers = {}  # call -> (direction, number)
         for call in self:
-            pbx = call.softphone_pbx_id
             outgoing = call._softphone_is_outgoing()
-            direction = "outgoing" if outgoing else "incoming"
-            number = call.call_to if outgoing else call.call_from
+            numbers[call] = (
+                "outgoing" if outgoing else "incoming",
+                call.call_to if outgoing else call.call_from,
+            )
+        matched = {}  # (pbx, number) -> values: the numbers of the batch looked up together
+        for pbx in self.softphone_pbx_id:
+            new_numbers = {
+                number
+                for call, (__, number) in numbers.items()
+                if call.softphone_pbx_id == pbx and number and number != call.phone
+            }
+            for number, values in self._softphone_match_values(pbx, new_numbers).items():
+                matched[pbx, number] = values
+        for call in self:
+            direction, number = numbers[call]
+            outgoing = direction == "outgoing"
             values = {}
             if call.direction != direction:
                 values["direction"] = direction
             if number and number != call.phone:
                 values["phone"] = number
-                values.update(call._softphone_match_values(pbx, number))
+                values.update(matched[call.softphone_pbx_id, number])
+                if call.lead_id:
+                    values.pop("lead_id", None)
             e164 = values.get("call_number_e164", call.call_number_e164)
             label = phone.display(e164 or "") or number or _("unknown number")
             name = (
@@ -292,41 +308,54 @@ class CrmInteraction(models.Model):
         # the popup follows the incoming call: it rings, it is answered, it ends
         self.filtered(lambda c: c.direction == "incoming")._softphone_notify()
 
-    def _softphone_match_values(self, pbx, number):
-        """Caller, contacts, possible callers and interest of a number. A company and its
-        people who share the number (the switchboard on the company's card and on its
-        contact's) are one client: the company, with the contact when only one has it."""
-        e164, partners = pbx._softphone_match(number)
-        clients = partners.commercial_partner_id
-        people = partners - clients
-        values = {
-            "call_number_e164": e164 or False,
-            "call_match_ids": [fields.Command.set([])],
+    @api.model
+    def _softphone_match_values(self, pbx, numbers):
+        """{number: values}: caller, contacts, possible callers and interest of each number.
+        A company and its people who share the number (the switchboard on the company's card
+        and on its contact's) are one client: the company, with the contact when only one has
+        it. The interest is the client's open opportunity moved last."""
+        per_number = {}
+        for number, (e164, partners) in pbx._softphone_match_many(numbers).items():
+            clients = partners.commercial_partner_id
+            people = partners - clients
+            values = {
+                "call_number_e164": e164 or False,
+                "call_match_ids": [fields.Command.set([])],
+            }
+            if len(clients) > 1:
+                values["call_match_ids"] = [fields.Command.set(partners.ids)]
+            elif clients:
+                values["partner_id"] = clients.id
+                values["contact_ids"] = [fields.Command.set(people.ids if len(people) == 1 else [])]
+                if len(people) > 1:  # which of the client's people: offered
+                    values["call_match_ids"] = [fields.Command.set(people.ids)]
+            per_number[number] = values
+        client_ids = {
+            values["partner_id"] for values in per_number.values() if "partner_id" in values
         }
-        if len(clients) > 1:
-            values["call_match_ids"] = [fields.Command.set(partners.ids)]
-        elif clients:
-            client = clients
-            values["partner_id"] = client.id
-            values["contact_ids"] = [fields.Command.set(people.ids if len(people) == 1 else [])]
-            if len(people) > 1:  # which of the client's people: offered
-                values["call_match_ids"] = [fields.Command.set(people.ids)]
-            lead = (
+        if client_ids:
+            last_lead = {}
+            for lead in (
                 self.env["crm.lead"]
                 .sudo()
                 .search(
                     [
-                        ("partner_id", "child_of", client.id),
+                        ("partner_id", "child_of", list(client_ids)),
                         ("type", "=", "opportunity"),
                         ("won_status", "=", "pending"),
                     ],
                     order="date_last_stage_update desc, id desc",
-                    limit=1,
                 )
-            )
-            if lead and not self.lead_id:
-                values["lead_id"] = lead.id
-        return values
+            ):
+                partner = lead.partner_id  # the lead is of each client above its partner
+                while partner:
+                    if partner.id in client_ids:
+                        last_lead.setdefault(partner.id, lead.id)
+                    partner = partner.parent_id
+            for values in per_number.values():
+                if values.get("partner_id") in last_lead:
+                    values["lead_id"] = last_lead[values["partner_id"]]
+        return per_number
 
     # ------------------------------------------------------------------ activities
 
@@ -339,6 +368,7 @@ class CrmInteraction(models.Model):
         result_type = self.env.ref("crm_softphone.mail_activity_type_call_result")
         callback_type = self.env.ref("mail.mail_activity_data_call")
         quiet = {"mail_activity_quick_update": True, "mail_notify_force_send": False}
+        to_schedule = []  # (call, type, summary, user): created together at the end
         for call in self.with_context(**quiet):
             mine = call.activity_ids
             result = mine.filtered(lambda a: a.activity_type_id == result_type)
@@ -346,11 +376,8 @@ class CrmInteraction(models.Model):
             user = call.user_id
             if call.call_state == calls.STATE_AWAITING and user:
                 if not result:
-                    call.activity_schedule(
-                        "crm_softphone.mail_activity_type_call_result",
-                        summary=call._softphone_in_lang(user).env._("Save the result of the call"),
-                        user_id=user.id,
-                    )
+                    summary = call._softphone_in_lang(user).env._("Save the result of the call")
+                    to_schedule.append((call, result_type, summary, user))
                     # the call has just ended: the wrap-up dialog opens in the user's browser
                     user._bus_send("crm_softphone/wrap_up", {"id": call.id})
                 elif result.user_id != user:
@@ -365,13 +392,30 @@ class CrmInteraction(models.Model):
                 )
                 summary = call._softphone_in_lang(user).env._("Call back %s", call.phone or "")
                 if not callback and user:
-                    call.activity_schedule(
-                        "mail.mail_activity_data_call", summary=summary, user_id=user.id
-                    )
+                    to_schedule.append((call, callback_type, summary, user))
                 elif callback and user and (callback.user_id, callback.summary) != (user, summary):
                     callback.write({"user_id": user.id, "summary": summary})
             elif callback:
                 callback.unlink()  # answered, or outgoing after all: nothing to call back
+        if to_schedule and not self.env.context.get("mail_activity_automation_skip"):
+            # as activity_schedule makes them, in one create: the followers added per user
+            model_id = self.env["ir.model"]._get_id(self._name)
+            today = fields.Date.context_today(self)
+            self.env["mail.activity"].with_context(**quiet).create(
+                [
+                    {
+                        "activity_type_id": kind.id,
+                        "summary": summary,
+                        "automated": True,
+                        "note": kind.default_note,
+                        "date_deadline": today,
+                        "res_model_id": model_id,
+                        "res_id": call.id,
+                        "user_id": user.id,
+                    }
+                    for call, kind, summary, user in to_schedule
+                ]
+            )
 
     def _softphone_in_lang(self, user):
         """The call in the language of `user`, who reads what is written for him."""

@@ -143,9 +143,17 @@ class CrmSoftphonePbx(models.Model):
         by_call = defaultdict(list)
         for event in events:
             by_call[event["call_id"]].append(event)
-        # one lock per call id: two requests about the same call wait for each other
-        for uid in sorted(by_call):
-            self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", self.id, uid))
+        # one lock per call id, taken in one statement in a fixed order: two requests about
+        # the same call wait for each other, two about the same calls never deadlock
+        self.env.cr.execute(
+            SQL(
+                """SELECT pg_advisory_xact_lock(%s, hashtext(uid))
+                     FROM (SELECT uid FROM unnest(%s::text[]) AS uid
+                            ORDER BY uid COLLATE "C" OFFSET 0) AS ordered""",
+                self.id,
+                sorted(by_call),
+            )
+        )
         existing = {
             call.call_uid: call
             for call in Interaction.search(
@@ -212,6 +220,50 @@ class CrmSoftphonePbx(models.Model):
             ids = self._softphone_partner_ids(SQL("phone_e164 = %s", guess), company_id)
             if ids:
                 return guess, Partner.browse(ids)
+        return self._softphone_match_parsed(raw, guess)
+
+    def _softphone_match_many(self, raws):
+        """{raw: (e164, partners)} for several raw numbers, as `_softphone_match` finds them:
+        the guesses found as the first number of a field in one query for all, the rest one
+        by one; the partners of all of them read together."""
+        self.ensure_one()
+        Partner = self.env["res.partner"].sudo()
+        Partner.flush_model([*PARTNER_KEYS, "company_id", "active"])
+        country = self._country_code()
+        guesses = {raw: phone.guess_e164(raw, country) for raw in set(raws)}
+        found = defaultdict(list)
+        keys = sorted({guess for guess in guesses.values() if guess})
+        if keys:
+            self.env.cr.execute(
+                SQL(
+                    """SELECT phone_e164, id FROM res_partner
+                        WHERE phone_e164 = ANY(%s) AND active
+                          AND (company_id IS NULL OR company_id = %s)
+                     ORDER BY id""",
+                    keys,
+                    self.company_id.id,
+                )
+            )
+            for key, partner_id in self.env.cr.fetchall():
+                if len(found[key]) < 20:
+                    found[key].append(partner_id)
+        matches = {}
+        for raw, guess in guesses.items():
+            if found.get(guess):
+                matches[raw] = (guess, found[guess])
+            else:
+                e164, partners = self._softphone_match_parsed(raw, guess)
+                matches[raw] = (e164, partners.ids)
+        every = [pid for __, ids in matches.values() for pid in ids]
+        return {
+            raw: (e164, Partner.browse(ids).with_prefetch(every))
+            for raw, (e164, ids) in matches.items()
+        }
+
+    def _softphone_match_parsed(self, raw, guess):
+        """`_softphone_match` once the guess `guess` found nobody: the number parsed."""
+        Partner = self.env["res.partner"].sudo()
+        company_id, country = self.company_id.id, self._country_code()
         prefix = self.dial_prefix if self.dial_format == phone.DIAL_PREFIX else ""
         e164, nsn = phone.keys_dialled(raw, country, prefix)
         if not e164:
