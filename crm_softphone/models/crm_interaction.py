@@ -369,6 +369,7 @@ class CrmInteraction(models.Model):
         callback_type = self.env.ref("mail.mail_activity_data_call")
         quiet = {"mail_activity_quick_update": True, "mail_notify_force_send": False}
         to_schedule = []  # (call, type, summary, user): created together at the end
+        to_unlink = self.env["mail.activity"]
         for call in self.with_context(**quiet):
             mine = call.activity_ids
             result = mine.filtered(lambda a: a.activity_type_id == result_type)
@@ -396,7 +397,8 @@ class CrmInteraction(models.Model):
                 elif callback and user and (callback.user_id, callback.summary) != (user, summary):
                     callback.write({"user_id": user.id, "summary": summary})
             elif callback:
-                callback.unlink()  # answered, or outgoing after all: nothing to call back
+                to_unlink |= callback  # answered, or outgoing after all: nothing to call back
+        to_unlink.unlink()
         if to_schedule and not self.env.context.get("mail_activity_automation_skip"):
             # as activity_schedule makes them, in one create: the followers added per user
             model_id = self.env["ir.model"]._get_id(self._name)

@@ -110,6 +110,36 @@ class TestCalls(SoftphoneCommon, TransactionCase):
         self.assertFalse(call.partner_id)
         self.assertEqual(call.call_match_ids, self.contact | twin)
 
+    def test_a_number_shared_by_many_offers_the_first_twenty_cards(self):
+        # a switchboard written on 25 cards: the 20 oldest offered, the same whether the
+        # number is found as written (guessed) or only once parsed (national digits)
+        shared = self.env["res.partner"].create(
+            [{"name": f"Branch {i}", "phone": "+7 495 222-33-44"} for i in range(25)]
+        )
+        self.ingest(*self.incoming("b1", "+74952223344"), *self.incoming("b2", "7 495 222 33 44"))
+        for uid in ("b1", "b2"):
+            self.assertEqual(self.call(uid).call_match_ids, shared[:20])
+
+    def test_calls_of_one_batch_each_get_their_own_client_and_interest(self):
+        Partner, Lead = self.env["res.partner"], self.env["crm.lead"]
+        north = Partner.create({"name": "North LLC", "is_company": True, "phone": "+74953334455"})
+        south = Partner.create({"name": "South LLC", "is_company": True, "phone": "+74953334466"})
+        buyer = Partner.create({"name": "Ivan Buyer", "parent_id": south.id})
+        old, new = Lead.create(
+            [
+                {"name": "South: old", "type": "opportunity", "partner_id": south.id},
+                {"name": "South: new", "type": "opportunity", "partner_id": buyer.id},
+            ]
+        )
+        Lead.browse(old.id).date_last_stage_update = "2026-01-01 10:00:00"
+        Lead.browse(new.id).date_last_stage_update = "2026-06-01 10:00:00"
+        self.ingest(*self.incoming("n1", "84953334455"), *self.incoming("s1", "84953334466"))
+        self.assertEqual(self.call("n1").partner_id, north)
+        self.assertFalse(self.call("n1").lead_id)
+        self.assertEqual(self.call("s1").partner_id, south)
+        # the client's interest moved last, his contact's included
+        self.assertEqual(self.call("s1").lead_id, new)
+
     def test_unknown_and_bad_numbers_keep_the_call(self):
         self.ingest(*self.incoming("u1", "+7 903 000-00-01"))
         call = self.call("u1")
