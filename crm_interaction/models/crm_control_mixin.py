@@ -37,7 +37,7 @@ class CrmControlMixin(models.AbstractModel):
         help="Fields of the client portrait every client must have filled.",
     )
     property_field_names = fields.Char(
-        "Fields to Fill",
+        "Fields to Fill (Names)",
         compute="_compute_property_field_names",
         compute_sudo=True,
         help="Fields of the client portrait every client must have filled.",
