@@ -14,10 +14,7 @@ from odoo.tools import SQL
 
 from ..pure import client_classes
 from .crm_client_class_settings import CONSULTANT
-from .crm_client_indicator import sales_facts
-
-ABC = [("A", "A"), ("B", "B"), ("C", "C")]
-XYZ = [("X", "X"), ("Y", "Y"), ("Z", "Z")]
+from .crm_client_indicator import ABC, XYZ, sales_facts
 
 
 class CrmClientClassRun(models.Model):
@@ -238,6 +235,9 @@ class CrmClientClassRun(models.Model):
                 "line_count": len(rows),
             }
         )
+        # the status rules may read the classes and RFM scores: they follow the new run
+        self.env["crm.client.indicator"]._refresh_classes(self.company_id)
+        self.env["crm.client.status.rule"]._client_apply(self.company_id, today=today)
 
     def action_view_lines(self):
         """The ABC x XYZ matrix of the runs' clients (pivot, list, graph)."""
@@ -293,3 +293,4 @@ class CrmClientClassLine(models.Model):
     rfm_monetary = fields.Integer("Monetary (M)", readonly=True, aggregator="avg")
     rfm_score = fields.Char("RFM", readonly=True)
     is_last = fields.Boolean(related="run_id.is_last", string="Last Run")
+    client_status_id = fields.Many2one(related="partner_id.client_status_id", string="Work Status")
