@@ -235,9 +235,11 @@ class CrmClientClassRun(models.Model):
                 "line_count": len(rows),
             }
         )
-        # the status rules may read the classes and RFM scores: they follow the new run
+        # the status rules may read the classes and RFM scores: those that do follow the run
         self.env["crm.client.indicator"]._refresh_classes(self.company_id)
-        self.env["crm.client.status.rule"]._client_apply(self.company_id, today=today)
+        Rule = self.env["crm.client.status.rule"]
+        if Rule.sudo().search([("company_id", "=", self.company_id.id)])._client_reads_classes():
+            Rule._client_apply(self.company_id, today=today)
 
     def action_view_lines(self):
         """The ABC x XYZ matrix of the runs' clients (pivot, list, graph)."""
