@@ -1,6 +1,7 @@
 from . import (
     test_classes,
     test_client_events,
+    test_demo,
     test_import,
     test_indicators,
     test_indicators_rpc,
