@@ -8,4 +8,5 @@ from . import (
     test_partner_card,
     test_portrait,
     test_status,
+    test_ui,
 )
