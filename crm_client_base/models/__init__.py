@@ -1,7 +1,6 @@
 from . import (
     crm_client_class_run,
     crm_client_class_settings,
-    crm_client_demo,
     crm_client_event,
     crm_client_indicator,
     crm_client_portrait,
