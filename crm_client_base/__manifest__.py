@@ -26,6 +26,9 @@
         "views/crm_client_class_views.xml",
     ],
     "demo": ["demo/crm_client_base_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["crm_client_base/static/tests/tours/crm_client_base_matrix_tour.js"],
+    },
     "installable": True,
     "application": False,
 }

@@ -20,6 +20,10 @@ from odoo.tools import SQL
 from ..pure import client_classes
 
 INTERACTION_DAYS = 90
+ABC = [("A", "A"), ("B", "B"), ("C", "C")]
+XYZ = [("X", "X"), ("Y", "Y"), ("Z", "Z")]
+CLASS_COLUMNS = ["abc_turnover", "abc_profit", "xyz", "rfm_recency", "rfm_frequency",
+                 "rfm_monetary"]  # fmt: skip
 
 
 def sales_facts(company, date_from, date_to, source):
@@ -122,6 +126,22 @@ class CrmClientIndicator(models.Model):
         readonly=True,
         help="The quarter whose turnover drop the responsible was alerted of.",
     )
+    # the client's classes of the company's last classification run, for the status rules
+    abc_turnover = fields.Selection(ABC, "ABC by Turnover", readonly=True)
+    abc_profit = fields.Selection(ABC, "ABC by Gross Profit", readonly=True)
+    xyz = fields.Selection(XYZ, "XYZ", readonly=True)
+    rfm_recency = fields.Integer(
+        "Recency (R)", readonly=True, aggregator="avg",
+        help="1 to 5 (5: bought most recently), from the last classification run.",
+    )  # fmt: skip
+    rfm_frequency = fields.Integer(
+        "Frequency (F)", readonly=True, aggregator="avg",
+        help="1 to 5 (5: most orders), from the last classification run.",
+    )  # fmt: skip
+    rfm_monetary = fields.Integer(
+        "Monetary (M)", readonly=True, aggregator="avg",
+        help="1 to 5 (5: largest turnover), from the last classification run.",
+    )  # fmt: skip
 
     _company_partner_unique = models.UniqueIndex("(company_id, partner_id)")
 
@@ -141,6 +161,7 @@ class CrmClientIndicator(models.Model):
         self._refresh_sales(company, settings, today)
         self._refresh_interests(company)
         self._refresh_interactions(company, today)
+        self._refresh_classes(company)
         # the responsible of every client, for grouping (the record rules read the partner's)
         self.env.cr.execute(
             SQL(
@@ -336,6 +357,24 @@ class CrmClientIndicator(models.Model):
             fields.Datetime.to_datetime(today) + timedelta(days=1),
         )
         self._upsert(company, ["interaction_count"], select)
+
+    def _refresh_classes(self, company):
+        """The classes and RFM scores of the company's last classification run (none for a
+        client it did not classify)."""
+        self.env.flush_all()
+        select = SQL(
+            """
+            SELECT line.partner_id, line.abc_turnover, line.abc_profit, line.xyz,
+                   line.rfm_recency, line.rfm_frequency, line.rfm_monetary
+              FROM crm_client_class_line line
+              JOIN crm_client_class_run run ON run.id = line.run_id
+             WHERE run.company_id = %s AND run.is_last
+            """,
+            company.id,
+        )
+        zeros = [SQL("NULL::varchar")] * 3 + [SQL("NULL::int4")] * 3
+        self._upsert(company, CLASS_COLUMNS, select, zeros=zeros)
+        self.invalidate_model(CLASS_COLUMNS)
 
     # ------------------------------------------------------------------ alerts
     def _raise_alerts(self, company, settings, today):

@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
 from odoo.tools.safe_eval import safe_eval
 
+from .crm_client_indicator import CLASS_COLUMNS
+
 
 class CrmClientStatus(models.Model):
     """A client work status (Статус работы с клиентом): potential, active, key, dormant,
@@ -73,6 +75,14 @@ class CrmClientStatusRule(models.Model):
             since = (today or fields.Date.context_today(self)) - timedelta(days=self.silent_days)
             domain &= Domain("last_order_date", "<=", since)
         return domain
+
+    def _client_reads_classes(self):
+        """Whether any of these rules reads a class or an RFM score of the last run."""
+        return any(
+            condition.field_expr in CLASS_COLUMNS
+            for rule in self
+            for condition in Domain(safe_eval(rule.domain or "[]", {})).iter_conditions()
+        )
 
     @api.model
     def _client_apply(self, company, today=None):

@@ -144,3 +144,37 @@ class TestClasses(ClientBaseCase):
                 self.settings.with_user(user).action_classify()
         self.settings.with_user(self.consultant).write({"abc_a": 70.0})
         self.assertEqual(self.settings.abc_a, 70.0)
+
+    def test_status_rules_read_the_rfm_scores_and_classes(self):
+        """A rule "R >= 4 and F >= 4 -> key": the classification gives the scores to the
+        client's indicators and the statuses follow it."""
+        key = self.env["crm.client.status"].with_user(self.consultant).create({"name": "Ключевой"})
+        rule = (
+            self.env["crm.client.status.rule"]
+            .with_user(self.consultant)
+            .create(
+                {
+                    "name": "Покупает часто и недавно",
+                    "sequence": 0,
+                    "status_id": key.id,
+                    "domain": "[('rfm_recency', '>=', 4), ('rfm_frequency', '>=', 4)]",
+                }
+            )
+        )
+        # the first quarter: P1 bought most often (F 4) but not last (R 3)
+        self._run(date(2026, 1, 1), date(2026, 3, 31))
+        self.assertNotEqual(self.p1.client_status_id, key)
+        indicator = self._indicator(self.p1, self.salesman)
+        self.assertEqual((indicator.rfm_recency, indicator.rfm_frequency), (3, 4))
+        self.assertEqual((indicator.abc_turnover, indicator.xyz), ("A", "X"))
+        # the half year: P1 bought last and most often
+        self._run(date(2026, 1, 1), date(2026, 6, 30))
+        self.assertEqual(self.p1.client_status_id, key)
+        self.assertEqual(self.p1.client_status_history_ids[:1].rule_id, rule)
+        self.assertNotEqual(self.p2.client_status_id, key, "P2: R 3, F 3")
+        # a class is a condition too
+        rule.domain = "[('abc_turnover', '=', 'B'), ('xyz', '=', 'Z')]"
+        self._run(date(2026, 1, 1), date(2026, 3, 31))
+        self.assertEqual(self.p2.client_status_id, key)
+        self.assertEqual(self.p3.client_status_id, key)
+        self.assertNotEqual(self.p1.client_status_id, key, "P1 is AX in the first quarter")
