@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tools import pgport
+
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL = ROOT / ".local"
 
@@ -53,7 +55,8 @@ PG_DATA = PG_DIR / "data"
 PG_RUN = PG_DIR / "run"
 PG_LOG = PG_DIR / "postgresql.log"
 PG_HOST = "127.0.0.1"
-PG_PORT = int(os.environ.get("CRM_PG_PORT", "54329"))
+# each checkout its own port (tools/pgport.py), kept once chosen; CRM_PG_PORT overrides it
+PG_PORT = pgport.cluster_port(PG_DIR, PG_DATA, bytes(ROOT))
 PG_USER = "odoo"
 ODOO_DATA = LOCAL / "odoo-data"
 
@@ -178,8 +181,11 @@ def pg_start():
             check=True,
             stdout=subprocess.DEVNULL,
         )
+        pgport.remember_port(PG_DIR, PG_PORT)
     if pg_running():
         return
+    if not pgport.port_free(PG_PORT):
+        sys.exit(pgport.taken_message(PG_PORT, PG_LOG))
     say(f"starting PostgreSQL on {PG_HOST}:{PG_PORT}")
     opts = f"-c listen_addresses={PG_HOST} -p {PG_PORT} -k {PG_RUN} -c fsync=off"
     res = subprocess.run(
@@ -190,7 +196,7 @@ def pg_start():
         stdout=subprocess.DEVNULL,
     )
     if res.returncode:
-        sys.exit(f"PostgreSQL did not start; see {PG_LOG}")
+        sys.exit(pgport.taken_message(PG_PORT, PG_LOG))
 
 
 def psql(sql, dbname="postgres"):
