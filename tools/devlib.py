@@ -108,6 +108,14 @@ def odoo_args(*extra):
     ]
 
 
+def odoo_server_args(*extra):
+    """odoo_args started from tools/odoo_server.py: what Odoo's prefork server needs to spawn
+    its gevent process (see there)."""
+    args = odoo_args(*extra)
+    args[1:3] = [str(ROOT / "tools" / "odoo_server.py")]
+    return args
+
+
 # --------------------------------------------------------------------------- PostgreSQL
 
 

@@ -141,3 +141,21 @@ def caught_up(primary_port=None, folder=REPLICA_DIR, timeout=60):
             pass  # starting up
         time.sleep(0.2)
     return False
+
+
+def odoo_options(workers, replica_port, http_port=8069, gevent_port=8072):
+    """Odoo's options for `workers` prefork workers reading through the replica.
+
+    One cron thread (a worker process of its own); a request killed past 120 s of wall time
+    or 60 s of CPU; websockets (the bus) on the gevent port, which a proxy sends /websocket to.
+    """
+    return [
+        f"--workers={workers}",
+        "--max-cron-threads=1",
+        f"--db_replica_host={devlib.PG_HOST}",
+        f"--db_replica_port={replica_port}",
+        f"--http-port={http_port}",
+        f"--gevent-port={gevent_port}",
+        "--limit-time-real=120",
+        "--limit-time-cpu=60",
+    ]
