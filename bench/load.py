@@ -41,6 +41,15 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
+from load_figures import (  # noqa: E402
+    count_advances,
+    count_calls,
+    cursor_modes,
+    figures,
+    log,
+    side_p95,
+)
+
 from tools import devlib, replica  # noqa: E402
 
 PARAM = "crm_load_bench.fixtures"
@@ -48,10 +57,6 @@ PASSWORD = "load-bench"
 VENV = devlib.LOCAL / "load-venv"
 OUT = devlib.LOCAL / "load"
 TARGET = 1.5
-
-
-def log(msg):
-    print(f"[load {time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
 def parse_args(argv=None):
@@ -398,113 +403,12 @@ class Faults(threading.Thread):
         replica.start()
         caught = replica.caught_up(timeout=60)
         log(f"RECOVERED replica started again, caught up: {caught} ({time.time() - start:.1f} s)")
+        # Odoo 19 (registry.cursor): a worker that failed to open a replica cursor reads the
+        # primary for _REPLICA_RETRY_TIME (20 min) before it tries the replica again
+        log("note: each worker that missed the replica reads the primary for 20 min from then")
         if not caught:
             self.problems.append("the replica did not catch up within 60 s")
         self.windows.append(("replica stopped", start, time.time() + self.margin))
-
-
-# --------------------------------------------------------------------------- figures
-
-
-def percentile(values, share):
-    values = sorted(values)
-    return values[min(len(values) - 1, round(share * (len(values) - 1)))] if values else 0
-
-
-def figures(requests, windows):
-    """{action: {...}} and the printed table: percentiles of successful requests outside the
-    fault windows, errors outside and inside them (with the first errors' messages)."""
-    inside = lambda t: any(a <= t <= b for __, a, b in windows)  # noqa: E731
-    table = {}
-    for row in requests:
-        entry = table.setdefault(row["action"], {"ms": [], "n": 0, "errors": 0, "in_faults": 0})
-        entry["n"] += 1
-        if inside(row["t"]):
-            entry["in_faults"] += not row["ok"]
-        elif row["ok"]:
-            entry["ms"].append(row["ms"])
-        else:
-            entry["errors"] += 1
-            entry.setdefault("messages", []).append(row["error"])
-    print(
-        f"\n{'action':34} {'n':>6} {'p50':>7} {'p95':>7} {'p99':>7} {'errors':>7} {'in faults':>9}"
-    )
-    for name in sorted(table):
-        e = table[name]
-        e.update({f"p{q}": percentile(e["ms"], q / 100) for q in (50, 95, 99)})
-        print(
-            f"{name:34} {e['n']:6} {e['p50']:7.0f} {e['p95']:7.0f} {e['p99']:7.0f} "
-            f"{e['errors']:7} {e['in_faults']:9}"
-        )
-        for message in sorted(set(e.get("messages", [])))[:3]:
-            print(f"    error: {message}")
-    return table
-
-
-def side_p95(requests, windows, side):
-    inside = lambda t: any(a <= t <= b for __, a, b in windows)  # noqa: E731
-    return percentile(
-        [
-            r["ms"] for r in requests
-            if r["ok"] and r["action"].startswith(side) and "log in" not in r["action"]
-            and not inside(r["t"])
-        ],
-        0.95,
-    )  # fmt: skip
-
-
-def count_calls(config, posted):
-    """Problems with the calls: every posted call exactly once, hung up."""
-    rows = devlib.psql(
-        "SELECT call_uid, count(*), min(call_state) FROM crm_interaction "
-        f"WHERE softphone_pbx_id = {int(config['pbx'])} AND call_uid LIKE 'load-%' "
-        "GROUP BY call_uid",
-        dbname=config["db"],
-    )
-    found = {uid: (int(n), state) for uid, n, state in (r.split("|") for r in rows.splitlines())}
-    missing = [c for c in posted if c not in found]
-    doubled = [c for c in posted if c in found and found[c][0] > 1]
-    open_calls = [c for c in posted if c in found and found[c][1] in ("ringing", "in_progress")]
-    log(
-        f"calls: {len(posted)} posted, {len(posted) - len(missing)} in Odoo, "
-        f"{len(missing)} missing, {len(doubled)} doubled, {len(open_calls)} not hung up"
-    )
-    return (
-        [f"{len(missing)} calls missing: {missing[:5]}"] * bool(missing)
-        + [f"{len(doubled)} calls doubled: {doubled[:5]}"] * bool(doubled)
-        + [f"{len(open_calls)} calls not hung up: {open_calls[:5]}"] * bool(open_calls)
-    )
-
-
-def count_advances(config, completed):
-    """Problems with the completed tasks: each done once, its process advanced once (a task
-    per completion plus the open one, or none when the process ended)."""
-    doubled = sorted({t for t in completed if completed.count(t) > 1})
-    if not completed:
-        log("tasks: none completed")
-        return ["no task completed"]
-    ids = ",".join(str(int(t)) for t in set(completed))
-    rows = devlib.psql(
-        "SELECT p.id, p.state, count(*) FILTER (WHERE t.state = 'done'), "
-        "count(*) FILTER (WHERE t.state = 'open'), count(*), "
-        f"count(*) FILTER (WHERE t.id IN ({ids})) "
-        "FROM crm_routemap_process p JOIN crm_routemap_task t ON t.process_id = p.id "
-        f"WHERE p.id IN (SELECT process_id FROM crm_routemap_task WHERE id IN ({ids})) "
-        "GROUP BY p.id, p.state",
-        dbname=config["db"],
-    )
-    wrong = []
-    for row in rows.splitlines():
-        pid, state, done, open_, total, ours = row.split("|")
-        done, open_, total, ours = int(done), int(open_), int(total), int(ours)
-        expected_open = 1 if state == "running" else 0
-        if open_ != expected_open or total != done + open_ or done < ours:
-            wrong.append(f"process {pid} ({state}): {done} done, {open_} open, {total} tasks")
-    log(
-        f"tasks: {len(completed)} completed, {len(set(completed))} distinct, "
-        f"{len(doubled)} completed twice, {len(wrong)} processes not advanced exactly once"
-    )
-    return [f"tasks completed twice: {doubled[:5]}"] * bool(doubled) + wrong[:5]
 
 
 # --------------------------------------------------------------------------- the run
@@ -575,6 +479,7 @@ def main(argv=None):
     print(f"\np95 ours {ours:.0f} ms / native {native:.0f} ms = {ratio:.2f} (target <= {TARGET})")
     for name, start, end in faults.windows:
         print(f"fault window: {name}: {end - start:.0f} s")
+    modes = cursor_modes(out / "odoo.log", faults.windows)
     errors = sum(e["errors"] for e in table.values())
     problems += faults.problems + count_calls(config, pbx.posted)
     problems += count_advances(config, completed)
@@ -586,6 +491,7 @@ def main(argv=None):
         "users": args.users, "time": args.time, "workers": args.workers,
         "faults": [list(w) for w in faults.windows], "ratio": ratio,
         "calls": len(pbx.posted), "tasks": len(completed), "problems": problems,
+        "replica_requests": modes,
         "actions": {k: {f: v for f, v in e.items() if f != "ms"} for k, e in table.items()},
     }  # fmt: skip
     (out / "result.json").write_text(json.dumps(result, indent=1))
