@@ -70,3 +70,23 @@ def test_a_port_taken_by_a_cluster_is_named_with_its_data_folder(primary):
     assert f"port {port} on 127.0.0.1 is taken by the PostgreSQL cluster in " in message
     assert str(folder / "primary" / "data") in message
     assert "CRM_PG_PORT=" in message
+
+
+def test_a_replica_of_another_cluster_is_made_again(primary):
+    folder, port = primary
+    replica_folder = folder / "replica"
+    replica.start(port, replica_folder)
+    replica.stop(replica_folder)
+    # the primary made anew (another cluster, the same port): the old copy cannot stream
+    data = folder / "primary" / "data"
+    devlib.cluster_stop(data, "immediate")
+    shutil.rmtree(data)
+    devlib.cluster_init(data)
+    assert (
+        devlib.cluster_start(data, port, folder / "primary" / "run", folder / "primary" / "log")
+        == 0
+    )
+    devlib.psql("CREATE TABLE fresh (id int)", port=port)
+    replica_port = replica.start(port, replica_folder)
+    assert replica.caught_up(port, replica_folder, timeout=30)
+    assert devlib.psql("SELECT count(*) FROM fresh", port=replica_port) == "0"

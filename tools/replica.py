@@ -66,6 +66,13 @@ def start(primary_port=None, folder=REPLICA_DIR, port=None):
     port = port or replica_port(folder)
     if devlib.cluster_running(data):
         return port
+    primary_id = devlib.psql("SELECT system_identifier FROM pg_control_system()", port=primary_port)
+    made_from = Path(folder) / "primary-id"
+    if (data / "PG_VERSION").exists() and (
+        not made_from.exists() or made_from.read_text().strip() != primary_id
+    ):
+        devlib.say(f"the replica in {data} is of another cluster: making it again")
+        shutil.rmtree(data)
     if not (data / "PG_VERSION").exists():
         ready_primary(primary_port)
         devlib.say(f"making a streaming replica of port {primary_port} in {data} (pg_basebackup)")
@@ -93,6 +100,7 @@ def start(primary_port=None, folder=REPLICA_DIR, port=None):
             check=True,
         )
         pgport.remember_port(folder, port)
+        made_from.write_text(f"{primary_id}\n")
     if not pgport.port_free(port):
         raise RuntimeError(pgport.taken_message(port, log))
     devlib.say(f"starting the replica on {devlib.PG_HOST}:{port}")
