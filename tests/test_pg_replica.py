@@ -22,15 +22,13 @@ def primary():
     """(folder, port) of a new cluster running in a folder the `postgres` user can reach."""
     folder = Path(tempfile.mkdtemp(prefix="crm-replica-test-", dir="/tmp"))
     folder.chmod(0o755)
-    devlib.owned_folder(folder / "primary")
     data = folder / "primary" / "data"
-    devlib.cluster_init(data)
-    port = pgport.hashed_port(bytes(folder))
-    assert (
-        devlib.cluster_start(data, port, folder / "primary" / "run", folder / "primary" / "log")
-        == 0
-    )
     try:
+        devlib.owned_folder(folder / "primary")
+        devlib.cluster_init(data)
+        port = pgport.hashed_port(bytes(folder))
+        log = folder / "primary" / "log"
+        assert devlib.cluster_start(data, port, folder / "primary" / "run", log) == 0
         yield folder, port
     finally:
         devlib.cluster_stop(folder / "replica" / "data", "immediate")
