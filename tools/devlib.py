@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tools import pgport
+
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL = ROOT / ".local"
 
@@ -53,7 +55,8 @@ PG_DATA = PG_DIR / "data"
 PG_RUN = PG_DIR / "run"
 PG_LOG = PG_DIR / "postgresql.log"
 PG_HOST = "127.0.0.1"
-PG_PORT = int(os.environ.get("CRM_PG_PORT", "54329"))
+# each checkout its own port (tools/pgport.py), kept once chosen; CRM_PG_PORT overrides it
+PG_PORT = pgport.cluster_port(PG_DIR, PG_DATA, bytes(ROOT))
 PG_USER = "odoo"
 ODOO_DATA = LOCAL / "odoo-data"
 
@@ -105,6 +108,14 @@ def odoo_args(*extra):
     ]
 
 
+def odoo_server_args(*extra):
+    """odoo_args started from tools/odoo_server.py: what Odoo's prefork server needs to spawn
+    its gevent process (see there)."""
+    args = odoo_args(*extra)
+    args[1:3] = [str(ROOT / "tools" / "odoo_server.py")]
+    return args
+
+
 # --------------------------------------------------------------------------- PostgreSQL
 
 
@@ -137,11 +148,12 @@ def _as_cluster_owner(cmd):
     return cmd
 
 
-def pg_running():
-    if not PG_DATA.exists():
+def cluster_running(data):
+    """True when the cluster in `data` runs."""
+    if not Path(data).exists():
         return False
     res = subprocess.run(
-        _as_cluster_owner([_pg_bin("pg_ctl"), "-D", str(PG_DATA), "status"]),
+        _as_cluster_owner([_pg_bin("pg_ctl"), "-D", str(data), "status"]),
         capture_output=True,
         text=True,
         check=False,
@@ -149,58 +161,99 @@ def pg_running():
     return res.returncode == 0
 
 
-def pg_start():
-    """Start the project-local cluster on loopback, initialising it on first use."""
-    _ensure_pg_installed()
-    PG_RUN.mkdir(parents=True, exist_ok=True)
+def pg_running():
+    return cluster_running(PG_DATA)
+
+
+def owned_folder(path):
+    """`path` made (with its parents) and, as root, handed to the `postgres` system user."""
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
     if os.geteuid() == 0:
         pw = pwd.getpwnam("postgres")
-        for path in (PG_DIR, PG_RUN):
-            os.chown(path, pw.pw_uid, pw.pw_gid)
-    if not (PG_DATA / "PG_VERSION").exists():
-        say(f"initialising a PostgreSQL cluster in {PG_DATA}")
-        if os.geteuid() == 0:
-            PG_DATA.mkdir(exist_ok=True)
-            os.chown(PG_DATA, pw.pw_uid, pw.pw_gid)
-        subprocess.run(
-            _as_cluster_owner(
-                [
-                    _pg_bin("initdb"),
-                    "-D",
-                    str(PG_DATA),
-                    "-U",
-                    PG_USER,
-                    "--auth=trust",
-                    "--encoding=UTF8",
-                    "--locale=C.UTF-8",
-                ]
-            ),
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-    if pg_running():
-        return
-    say(f"starting PostgreSQL on {PG_HOST}:{PG_PORT}")
-    opts = f"-c listen_addresses={PG_HOST} -p {PG_PORT} -k {PG_RUN} -c fsync=off"
-    res = subprocess.run(
+        os.chown(path, pw.pw_uid, pw.pw_gid)
+    return path
+
+
+def cluster_init(data):
+    """A new cluster in `data` (user `odoo`, trusted on loopback, replication allowed)."""
+    owned_folder(data)
+    subprocess.run(
         _as_cluster_owner(
-            [_pg_bin("pg_ctl"), "-D", str(PG_DATA), "-l", str(PG_LOG), "-o", opts, "-w", "start"]
+            [
+                _pg_bin("initdb"),
+                "-D",
+                str(data),
+                "-U",
+                PG_USER,
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+            ]
+        ),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def cluster_start(data, port, run_dir, log, *settings):
+    """Start the cluster in `data` on loopback:`port` (sockets in `run_dir`); exit code.
+
+    Every cluster may serve a streaming replica (wal_level=replica, max_wal_senders).
+    """
+    owned_folder(run_dir)
+    opts = " ".join(
+        [
+            f"-c listen_addresses={PG_HOST} -p {port} -k {run_dir} -c fsync=off",
+            "-c wal_level=replica -c max_wal_senders=10",
+            *(f"-c {setting}" for setting in settings),
+        ]
+    )
+    return subprocess.run(
+        _as_cluster_owner(
+            [_pg_bin("pg_ctl"), "-D", str(data), "-l", str(log), "-o", opts, "-w", "start"]
         ),
         check=False,
         stdout=subprocess.DEVNULL,
-    )
-    if res.returncode:
-        sys.exit(f"PostgreSQL did not start; see {PG_LOG}")
+    ).returncode
 
 
-def psql(sql, dbname="postgres"):
+def cluster_stop(data, mode="fast"):
+    """Stop the cluster in `data` (when it runs); exit code of pg_ctl."""
+    if not cluster_running(data):
+        return 0
+    return subprocess.run(
+        _as_cluster_owner([_pg_bin("pg_ctl"), "-D", str(data), "-m", mode, "-w", "stop"]),
+        check=False,
+        stdout=subprocess.DEVNULL,
+    ).returncode
+
+
+def pg_start():
+    """Start the project-local cluster on loopback, initialising it on first use."""
+    _ensure_pg_installed()
+    owned_folder(PG_DIR)
+    if not (PG_DATA / "PG_VERSION").exists():
+        say(f"initialising a PostgreSQL cluster in {PG_DATA}")
+        cluster_init(PG_DATA)
+        pgport.remember_port(PG_DIR, PG_PORT)
+    if pg_running():
+        return
+    if not pgport.port_free(PG_PORT):
+        sys.exit(pgport.taken_message(PG_PORT, PG_LOG))
+    say(f"starting PostgreSQL on {PG_HOST}:{PG_PORT}")
+    if cluster_start(PG_DATA, PG_PORT, PG_RUN, PG_LOG):
+        sys.exit(pgport.taken_message(PG_PORT, PG_LOG))
+
+
+def psql(sql, dbname="postgres", port=None):
     return subprocess.run(
         [
             _pg_bin("psql"),
             "-h",
             PG_HOST,
             "-p",
-            str(PG_PORT),
+            str(port or PG_PORT),
             "-U",
             PG_USER,
             "-d",
