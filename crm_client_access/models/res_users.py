@@ -5,6 +5,8 @@ from odoo.tools import SQL
 # what a deputy's line covers: visibility of sales work (clients, interests, interactions,
 # activities, route-map tasks) or of claims; "calls" only routes the popup and new calls
 VISIBILITY_KINDS = ("sales", "claims")
+# the field of res.users that says who sees a user's work of each of those kinds
+VIEWER_FIELDS = {"sales": "crm_access_viewer_ids", "claims": "crm_access_claim_viewer_ids"}
 
 
 def _viewer_ids(value):
