@@ -52,7 +52,15 @@ class ResPartner(models.Model):
         compiler on top: bench/client_access.py)."""
         if operator != "in":
             return NotImplemented
-        mine = Domain("id", "in", sorted(self._crm_access_my_interest_client_ids()))
+        mine = self.env["res.users"]._crm_access_cached(
+            ("interest_clients_domain", self.env.uid),
+            lambda now: (
+                Domain("id", "in", sorted(self._crm_access_my_interest_client_ids())).optimize_full(
+                    self.sudo()
+                ),
+                None,
+            ),
+        )
         if True in value and False in value:
             return Domain.TRUE
         return mine if True in value else ~mine

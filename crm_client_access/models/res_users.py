@@ -153,7 +153,17 @@ class ResUsers(models.Model):
         viewer_ids = _viewer_ids(value)
         if not viewer_ids:
             return Domain.FALSE
-        return Domain("id", "in", self._crm_access_user_ids(viewer_ids, kind))
+        # the domain itself is kept, optimized: each query built with the rules reuses it
+        # instead of checking the ids again (bench/client_access.py)
+        return self._crm_access_cached(
+            ("domain", tuple(sorted(viewer_ids)), kind),
+            lambda now: (
+                Domain("id", "in", self._crm_access_user_ids(viewer_ids, kind)).optimize_full(
+                    self.sudo()
+                ),
+                None,
+            ),
+        )
 
     @api.model
     def _crm_access_cached(self, key, compute):
