@@ -45,5 +45,15 @@ class CrmTeam(models.Model):
         if scope == "all":
             return Domain.TRUE
         # the teams themselves, as constants (see res.users._crm_access_reach): the lead's
-        # team_id is then read through its index, without a join to the teams
-        return Domain("id", "in", self.env["res.users"]._crm_access_reach(viewer_ids, "sales")[1])
+        # team_id is then read through its index, without a join to the teams; the domain is
+        # kept optimized for the transaction, as the users' one
+        Users = self.env["res.users"]
+        return Users._crm_access_cached(
+            ("team_domain", tuple(sorted(viewer_ids))),
+            lambda now: (
+                Domain("id", "in", Users._crm_access_reach(viewer_ids, "sales")[1]).optimize_full(
+                    self.sudo()
+                ),
+                None,
+            ),
+        )
