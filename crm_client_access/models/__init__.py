@@ -1,3 +1,5 @@
+# the mixin first: the models below inherit it
+from . import crm_access_reach  # noqa: I001
 from . import (
     crm_access_absence,
     crm_access_log,

@@ -15,7 +15,7 @@ class CrmAccessAbsence(models.Model):
 
     _name = "crm.access.absence"
     _description = "Employee Absence"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.access.reach.mixin"]
     _order = "date_from desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -291,6 +291,7 @@ class CrmAccessAbsence(models.Model):
 
 class CrmAccessAbsenceLine(models.Model):
     _name = "crm.access.absence.line"
+    _inherit = ["crm.access.reach.mixin"]
     _description = "Absence Deputy"
     _order = "sequence, id"
 

@@ -1,12 +1,12 @@
 from odoo import fields, models
 from odoo.fields import Domain
-from odoo.tools import SQL
 
 from .res_users import _viewer_ids
 
 
 class CrmTeam(models.Model):
-    _inherit = "crm.team"
+    _name = "crm.team"
+    _inherit = ["crm.team", "crm.access.reach.mixin"]
 
     crm_access_viewer_ids = fields.Many2many(
         "res.users",
@@ -44,10 +44,16 @@ class CrmTeam(models.Model):
             return Domain.FALSE
         if scope == "all":
             return Domain.TRUE
-        # the teams themselves, as constants (see res.users._crm_access_user_ids): the lead's
-        # team_id is then read through its index, without a join to the teams
-        pairs = self.env["res.users"]._crm_access_pairs_sql(viewer_ids, "sales")
-        self.env.cr.execute(
-            SQL("SELECT id FROM crm_team WHERE user_id IN (SELECT user_id FROM (%s) p)", pairs)
+        # the teams themselves, as constants (see res.users._crm_access_reach): the lead's
+        # team_id is then read through its index, without a join to the teams; the domain is
+        # kept optimized for the transaction, as the users' one
+        Users = self.env["res.users"]
+        return Users._crm_access_cached(
+            ("team_domain", tuple(sorted(viewer_ids))),
+            lambda now: (
+                Domain("id", "in", Users._crm_access_reach(viewer_ids, "sales")[1]).optimize_full(
+                    self.sudo()
+                ),
+                None,
+            ),
         )
-        return Domain("id", "in", [team_id for (team_id,) in self.env.cr.fetchall()])

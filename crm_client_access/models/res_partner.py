@@ -1,5 +1,7 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
+from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
@@ -11,6 +13,57 @@ class ResPartner(models.Model):
     # clients: 19 -> 0.5 ms, bench/client_access.py).
     user_id = fields.Many2one(index=True)
     _crm_access_internal_index = models.Index("(id) WHERE partner_share IS NOT TRUE")
+
+    crm_access_my_interest_client = fields.Boolean(
+        string="Client of My Interests",
+        compute="_compute_crm_access_my_interest_client",
+        search="_search_crm_access_my_interest_client",
+        help="The client of one of the current user's interests: he reads the card.",
+    )
+
+    def _crm_access_my_interest_client_ids(self):
+        """The clients of the current user's interests (archived ones included, as a search
+        through the client's interests has them), read once per transaction (see
+        res.users._crm_access_cached)."""
+
+        def compute(now):
+            self.env["crm.lead"].flush_model(["partner_id", "type", "user_id"])
+            self.env.cr.execute(
+                SQL(
+                    "SELECT DISTINCT partner_id FROM crm_lead WHERE user_id = %s"
+                    " AND type = 'opportunity' AND partner_id IS NOT NULL",
+                    self.env.uid,
+                )
+            )
+            return frozenset(partner_id for (partner_id,) in self.env.cr.fetchall()), None
+
+        return self.env["res.users"]._crm_access_cached(("interest_clients", self.env.uid), compute)
+
+    @api.depends_context("uid")
+    def _compute_crm_access_my_interest_client(self):
+        mine = self._crm_access_my_interest_client_ids()
+        for partner in self:
+            partner.crm_access_my_interest_client = partner.id in mine
+
+    def _search_crm_access_my_interest_client(self, operator, value):
+        """The clients themselves, as constants (see res.users._crm_access_reach): in the
+        client rule's OR a subquery on the interests kept PostgreSQL from reading the clients
+        through their indexes (every client scanned for a salesman's count, with the JIT
+        compiler on top: bench/client_access.py)."""
+        if operator != "in":
+            return NotImplemented
+        mine = self.env["res.users"]._crm_access_cached(
+            ("interest_clients_domain", self.env.uid),
+            lambda now: (
+                Domain("id", "in", sorted(self._crm_access_my_interest_client_ids())).optimize_full(
+                    self.sudo()
+                ),
+                None,
+            ),
+        )
+        if True in value and False in value:
+            return Domain.TRUE
+        return mine if True in value else ~mine
 
     def write(self, vals):
         """Where the client list is restricted, a salesman does not give a client to someone

@@ -15,6 +15,11 @@ MODELS = {
     "crm.access.handover": row("----", "----", "----", "rwcu", "----", "----", "----"),
     "crm.access.handover.team": row("----", "----", "----", "rwcu", "----", "----", "----"),
     "crm.access.handover.line": row("----", "----", "----", "rwcu", "----", "----", "----"),
+    # Odoo's own models whose changes drop the reach kept for the transaction
+    # (crm.access.reach.mixin): their rights are Odoo's (hr, sales_team), unchanged
+    "hr.department": row("r---", "r---", "r---", "r---", "r---", "----", "----"),
+    "hr.version": row("----", "----", "----", "----", "----", "----", "----"),
+    "crm.team.member": row("r---", "r---", "r---", "rwcu", "r---", "----", "r---"),
 }
 
 ALL = "all"
@@ -54,7 +59,16 @@ def make_records(env, users, records):
         {"from_user_id": users["salesman"].id, "mode": "team"}
     )
     handover.action_preview()
+    department = env["hr.department"].create(
+        {"name": "Matrix department", "company_id": company.id}
+    )
+    employee = env["hr.employee"].create(
+        {"name": "Matrix employee", "company_id": company.id, "department_id": department.id}
+    )
     return {
+        "hr.department": department,
+        "hr.version": employee.version_id,
+        "crm.team.member": records["crm.team"].crm_team_member_ids[:1],
         "crm.access.handover": handover,
         "crm.access.handover.team": handover.team_line_ids,
         "crm.access.handover.line": handover.line_ids,
@@ -85,6 +99,16 @@ def create_values(env, users, model, records):
             "wizard_id": records["crm.access.handover"].id,
             "target_user_id": users["team_leader"].id,
         }
+    if model == "hr.department":
+        return {"name": "Matrix new department", "company_id": env.ref("base.main_company").id}
+    if model == "hr.version":
+        return {
+            "employee_id": records["hr.version"].employee_id.id,
+            "date_version": "2030-09-01",
+            "department_id": records["hr.department"].id,
+        }
+    if model == "crm.team.member":
+        return {"crm_team_id": records["crm.team"].id, "user_id": users["claim_participant"].id}
     return None  # the log is written by the system only
 
 
@@ -95,4 +119,7 @@ def write_values(env, users, model, records):
         "crm.access.handover": {"mode": "even"},
         "crm.access.handover.team": {"target_user_id": users["team_leader"].id},
         "crm.access.handover.line": {"target_user_id": users["team_leader"].id},
+        "hr.department": {"name": "Matrix renamed department"},
+        "hr.version": {"job_title": "Matrix job"},
+        "crm.team.member": {"active": True},
     }.get(model)

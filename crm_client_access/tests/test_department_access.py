@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import AccessCase
 
@@ -41,6 +41,37 @@ class TestDepartmentAccess(AccessCase):
         self.dep_msk.manager_id = self.employees[self.head_spb]
         self.assertIn(self.leads[self.s_msk], self.seen(self.head_spb))
         self.assertNotIn(self.leads[self.s_msk], self.seen(self.head_msk))
+
+    def test_the_reach_kept_for_the_transaction_follows_each_change(self):
+        """The reach is read once per transaction (res.users._crm_access_cached): every
+        change of what it is made of shows at once, within the same transaction."""
+        self.set_scope("department")
+        lead, client = self.leads[self.s_msk1], self.clients[self.s_msk1]
+        self.assertIn(lead, self.seen(self.head_msk))
+        self.assertIn(client, self.seen(self.head_msk, "res.partner", client))
+        # the head's employee is given to another user: the view goes with it
+        new_head = new_test_user(
+            self.env,
+            "ca_new_head",
+            groups="sales_team.group_sale_salesman",
+            name="Новый руководитель",
+            context={"no_reset_password": True},
+        )
+        self.employees[self.head_msk].user_id = new_head
+        self.assertNotIn(lead, self.seen(self.head_msk))
+        self.assertNotIn(client, self.seen(self.head_msk, "res.partner", client))
+        self.assertIn(lead, self.seen(new_head))
+        # the subordinate's employee archived: he is no longer below anybody
+        self.employees[self.s_msk1].active = False
+        self.assertNotIn(lead, self.seen(new_head))
+        self.assertNotIn(client, self.seen(new_head, "res.partner", client))
+        self.employees[self.s_msk1].active = True
+        self.assertIn(client, self.seen(new_head, "res.partner", client))
+        # a department moved under St Petersburg: its head sees it from now on
+        self.assertNotIn(lead, self.seen(self.head_spb))
+        self.dep_msk1.parent_id = self.dep_spb
+        self.assertIn(lead, self.seen(self.head_spb))
+        self.assertNotIn(lead, self.seen(new_head))
 
     def test_own_only_cuts_the_team_leaders_view(self):
         self.leads[self.s_msk].team_id = self.team

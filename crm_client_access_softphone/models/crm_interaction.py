@@ -51,3 +51,33 @@ class CrmInteraction(models.Model):
         """Whose phone rang, and the deputy for calls of each of them who is absent."""
         users = super()._softphone_popup_users()
         return users | self.env["crm.access.absence"]._deputies_of(users, WORK_KIND)
+
+    def _softphone_popup_payload(self):
+        """A deputy for calls answers for the absent user whose phone rang: his popup lists,
+        besides the interests he sees himself, the caller's open interests the absent user is
+        responsible for (read for the popup; opening one needs the view of the sales
+        deputy)."""
+        payload = super()._softphone_popup_payload()
+        client = self.sudo().partner_id
+        rang = super()._softphone_popup_users()
+        lines = self.env["crm.access.absence"]._current_lines(rang, WORK_KIND)
+        absent = lines.filtered(lambda line: line.deputy_id == self.env.user).absence_id.user_id
+        shown = [interest["id"] for interest in payload["interests"]]
+        if not client or not absent or len(shown) >= 10:
+            return payload
+        leads = (
+            self.env["crm.lead"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "child_of", client.id),
+                    ("type", "=", "opportunity"),
+                    ("won_status", "=", "pending"),
+                    ("user_id", "in", absent.ids),
+                    ("id", "not in", shown),
+                ],
+                limit=10 - len(shown),
+            )
+        )
+        payload["interests"] += self._softphone_popup_interests(leads)
+        return payload

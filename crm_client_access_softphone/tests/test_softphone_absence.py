@@ -91,16 +91,34 @@ class TestSoftphoneAbsence(SoftphoneCommon, HttpCase):
         self.assertEqual(call.write_uid, self.deputy)
 
     def test_a_missed_call_is_the_calls_deputys_to_call_back(self):
+        # a colleague's interest with the same caller, and one the absent salesman lost
+        Lead = self.env["crm.lead"]
+        Lead.create({"name": "Chairs for Romashka", "type": "opportunity",
+                     "partner_id": self.client.id, "user_id": self.other.id})  # fmt: skip
+        lost = Lead.create({"name": "Lamps for Romashka", "type": "opportunity",
+                            "partner_id": self.client.id, "user_id": self.salesman.id})  # fmt: skip
+        lost.action_set_lost()
         self.absence("calls")
         self.env["bus.bus"].sudo().search([]).unlink()
         events = self.incoming("m1", "+74951234567", answered=False)
         self.post(*events[:2])
-        ringing = self.popups()[self.deputy][-1]
-        # a deputy for calls only: the call opens for him, the absent salesman's interests
-        # do not (the caller's name is shown to every phone that rings, as crm_softphone says)
+        popups = self.popups()
+        ringing = popups[self.deputy][-1]
+        # a deputy for calls only: the call opens for him, and he answers for the absent
+        # salesman: his open interests with the caller are listed (not a colleague's, not
+        # the lost one), though the deputy's own view does not reach them
         self.assertTrue(ringing["can_open"])
         self.assertEqual(ringing["client"]["name"], "Romashka LLC")
-        self.assertEqual(ringing["interests"], [])
+        self.assertEqual(
+            [(i["id"], i["name"], i["amount"]) for i in ringing["interests"]],
+            [(self.lead.id, "Desks for Romashka", 5000)],
+        )
+        self.assertFalse(self.env["crm.lead"].with_user(self.deputy).search([]) & self.lead)
+        # the absent salesman's own popup is unchanged
+        self.assertEqual(
+            [i["name"] for i in popups[self.salesman][-1]["interests"]],
+            ["Desks for Romashka"],
+        )
         self.post(*events[2:])
         call = self.call("m1")
         self.assertTrue(call.call_missed)

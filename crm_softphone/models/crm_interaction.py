@@ -573,17 +573,7 @@ class CrmInteraction(models.Model):
                 ],
                 limit=10,
             )
-            payload["interests"] = [
-                {
-                    "id": lead.id,
-                    "name": lead.name,
-                    "stage": lead.stage_id.name or "",
-                    "amount": lead.expected_revenue,
-                    "currency": lead.company_currency.name or "",
-                    "currency_id": lead.company_currency.id,
-                }
-                for lead in leads
-            ]
+            payload["interests"] = self._softphone_popup_interests(leads)
         if readable_client and env["crm.interaction"].has_access("read"):
             last = env["crm.interaction"].search(
                 [("partner_id", "=", client.id), ("id", "!=", call.id)], limit=5
@@ -598,6 +588,21 @@ class CrmInteraction(models.Model):
                 for i in last
             ]
         return self._softphone_popup_extend(payload)
+
+    @api.model
+    def _softphone_popup_interests(self, leads):
+        """The popup's lines of the client's open interests."""
+        return [
+            {
+                "id": lead.id,
+                "name": lead.name,
+                "stage": lead.stage_id.name or "",
+                "amount": lead.expected_revenue,
+                "currency": lead.company_currency.name or "",
+                "currency_id": lead.company_currency.id,
+            }
+            for lead in leads
+        ]
 
     def _softphone_popup_state(self):
         """Where the call is, for its popup: ringing, in progress, awaiting result, missed,
