@@ -78,16 +78,18 @@ def parse_args(argv=None):
 def prepare(db):
     import subprocess  # noqa: PLC0415
 
-    if not devlib.db_exists(db):
-        log(f"creating database {db} with {ADDON}")
-        res = subprocess.run(
-            devlib.odoo_args(
-                "-d", db, "-i", ADDON, "--stop-after-init", "--log-level=warn", *QUIET
-            ),
-            check=False,
-        )
-        if res.returncode:
-            sys.exit("install failed")
+    # a kept database is updated to the code of this checkout first (its tables follow)
+    exists = devlib.db_exists(db)
+    log(f"{'updating' if exists else 'creating'} database {db} with {ADDON}")
+    res = subprocess.run(
+        devlib.odoo_args(
+            "-d", db, "-u" if exists else "-i", ADDON, "--stop-after-init", "--log-level=warn",
+            *QUIET,
+        ),
+        check=False,
+    )  # fmt: skip
+    if res.returncode:
+        sys.exit("install failed")
 
 
 def open_registry(db):
@@ -295,10 +297,12 @@ def native(me, partner_ids, today, cc):
             ("invoice_date", ">=", start),
             ("invoice_date", "<=", today),
         ]
+        # the invoice days ever: the last purchase is the last ever, the others the period's
         days = [
             day
             for (day,) in Move._read_group(
-                [*base, ("move_type", "=", "out_invoice")], ["invoice_date:day"]
+                [*base[:3], ("invoice_date", "<=", today), ("move_type", "=", "out_invoice")],
+                ["invoice_date:day"],
             )
         ]
         period_days = [d for d in days if d >= date_from]
@@ -331,7 +335,7 @@ def native(me, partner_ids, today, cc):
             "turnover": total(date_from, today, 0),
             "cost": total(date_from, today, 1),
             "orders": len(period_days),
-            "last_date": max(period_days) if period_days else None,
+            "last_date": max(days) if days else None,
             "interval": cc.usual_interval(period_days),
             "quarter": total(q_last, q_current - timedelta(days=1), 0),
             "previous": total(q_previous, q_last - timedelta(days=1), 0),

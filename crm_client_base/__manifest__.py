@@ -2,7 +2,7 @@
     "name": "CRM Client Base (1C:CRM way)",
     "summary": "The client base a sales director steers by: company numbers checked, no "
     "duplicates, card history, key persons, indicators and ABC/XYZ classes from invoices",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "CRM 1C-way contributors",

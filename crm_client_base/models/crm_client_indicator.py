@@ -10,7 +10,7 @@ times the quantity: Odoo's sale_margin is not a dependency, and invoices carry n
 price; a line without product costs nothing.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -103,7 +103,9 @@ class CrmClientIndicator(models.Model):
         aggregator="avg",
         help="Median of the days between the client's successive purchases.",
     )
-    last_order_date = fields.Date("Last Purchase", readonly=True)
+    last_order_date = fields.Date(
+        "Last Purchase", readonly=True, help="The client's last purchase, in the period or before."
+    )
     turnover_share = fields.Float(
         "Share of Turnover (%)", readonly=True, help="The client's share of the company's turnover."
     )
@@ -236,7 +238,6 @@ class CrmClientIndicator(models.Model):
                        SUM(cost) FILTER (WHERE day >= %(date_from)s) AS cost,
                        COUNT(DISTINCT doc_id)
                          FILTER (WHERE is_order AND day >= %(date_from)s) AS order_count,
-                       MAX(day) FILTER (WHERE is_order AND day >= %(date_from)s) AS last_day,
                        SUM(amount) FILTER (WHERE day >= %(q_last)s AND day < %(q_current)s)
                          AS quarter,
                        SUM(amount) FILTER (WHERE day >= %(q_previous)s AND day < %(q_last)s)
@@ -264,7 +265,7 @@ class CrmClientIndicator(models.Model):
                    agg.order_count,
                    CASE WHEN agg.order_count > 0 THEN COALESCE(agg.turnover, 0) / agg.order_count
                         ELSE 0 END,
-                   COALESCE(intervals.usual, 0), agg.last_day,
+                   COALESCE(intervals.usual, 0),
                    CASE WHEN SUM(agg.turnover) OVER () > 0
                         THEN 100.0 * COALESCE(agg.turnover, 0) / SUM(agg.turnover) OVER ()
                         ELSE 0 END,
@@ -291,7 +292,6 @@ class CrmClientIndicator(models.Model):
                 "order_count",
                 "average_order",
                 "usual_interval",
-                "last_order_date",
                 "turnover_share",
                 "quarter_turnover",
                 "previous_quarter_turnover",
@@ -301,10 +301,19 @@ class CrmClientIndicator(models.Model):
                 SQL("%s::date", date_from),
                 SQL("%s::date", date_to),
                 SQL("now() AT TIME ZONE 'UTC'"),
-                *[SQL("0")] * 6,
-                SQL("NULL::date"),
-                *[SQL("0")] * 3,
+                *[SQL("0")] * 9,
             ],
+        )
+        # the last purchase ever, not only the period's: a client silent for longer than the
+        # period is still known by it (the rule "no purchase for a year" reads it)
+        self._upsert(
+            company,
+            ["last_order_date"],
+            SQL(
+                "SELECT partner_id, MAX(day) FROM (%s) facts WHERE is_order GROUP BY partner_id",
+                sales_facts(company, date.min, date_to, settings.source),
+            ),
+            zeros=[SQL("NULL::date")],
         )
         # a client who bought after his silence alert ends the episode
         self.env.cr.execute(

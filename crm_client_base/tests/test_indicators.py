@@ -81,9 +81,21 @@ class TestIndicators(ClientBaseCase):
         ind.invalidate_recordset()
         self.assertEqual(ind.turnover, 0.0)
         self.assertEqual(ind.order_count, 0)
-        self.assertFalse(ind.last_order_date)
+        self.assertEqual(ind.last_order_date, date(2026, 5, 10), "his last purchase stays known")
         self.assertEqual((ind.date_from, ind.date_to), (date(2026, 9, 1), date(2027, 9, 1)))
         self.assertEqual(ind.open_interest_count, 1, "his other figures stay")
+
+    def test_a_client_silent_for_a_year_is_lost_and_stays_lost(self):
+        # the default rules: no purchase for a year -> lost, for 180 days -> dormant
+        Rule = self.env["crm.client.status.rule"]
+        lost = self.env.ref("crm_client_base.client_status_lost")
+        for day in (date(2027, 6, 1), date(2027, 7, 1)):  # the nightly refresh, twice
+            self._refresh(day)
+            Rule._client_apply(self.company, today=day)
+            self.assertEqual(self.client.client_status_id, lost)
+            self.assertEqual(self.other_client.client_status_id, lost)
+        history = self.client.client_status_history_ids
+        self.assertEqual(len(history.filtered(lambda h: h.status_id == lost)), 1)
 
     def test_confirmed_orders_when_the_company_does_not_invoice(self):
         self.settings.source = "order"
