@@ -11,6 +11,7 @@ from . import (
     crm_lost_reason,
     crm_stage,
     crm_team,
+    ir_cron,
     mail_activity,
     mail_tracking_value,
     res_partner,
