@@ -3,7 +3,6 @@
 import time
 
 from odoo import api
-
 from odoo.addons.crm_interest.models.ir_cron import BATCH_SIZE_PARAM, RESUME_PARAM
 
 
