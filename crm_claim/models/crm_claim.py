@@ -381,6 +381,7 @@ class CrmClaim(models.Model):
         self.check_access("write")  # refused as such, even on a claim still open
         self.filtered(lambda claim: claim.state in FINAL_STATES).write({"state": "processing"})
 
+    @api.readonly
     def action_view_interactions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -239,6 +239,7 @@ class CrmClientClassRun(models.Model):
             }
         )
 
+    @api.readonly
     def action_view_lines(self):
         """The ABC x XYZ matrix of the runs' clients (pivot, list, graph)."""
         self.check_access("read")
