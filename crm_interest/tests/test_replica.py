@@ -1,4 +1,4 @@
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import InterestCase
 from .readonly_common import (
@@ -63,3 +63,26 @@ class TestReportsOnReplica(InterestCase, ReplicaMixin):
             expected = self.env["crm.lead"].with_user(user).interest_funnel_report({})
             with self.replica_env(user) as env:
                 self.assertEqual(env["crm.lead"].interest_funnel_report({}), expected)
+
+
+@tagged("post_install", "-at_install")
+class TestFunnelServedOnReplica(HttpCase):
+    """Over RPC, as the web client calls it, the funnel is served on a read-only cursor to
+    the end: a write there would make Odoo log the retry on a read/write cursor."""
+
+    def test_the_funnel_is_served_read_only(self):
+        login = "replica_funnel_salesman"
+        new_test_user(self.env, login, groups="sales_team.group_sale_salesman", password=login)
+        self.authenticate(login, login)
+        with self.assertNoLogs("odoo.http", "WARNING"):
+            report = self.make_jsonrpc_request(
+                "/web/dataset/call_kw/crm.lead/interest_funnel_report",
+                {
+                    "model": "crm.lead",
+                    "method": "interest_funnel_report",
+                    "args": [],
+                    "kwargs": {"filters": {}},
+                },
+            )
+        self.assertIn("rows", report)
+        self.assertEqual(report["currency_id"], self.env.company.currency_id.id)
