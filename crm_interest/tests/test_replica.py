@@ -24,6 +24,19 @@ class TestReportsOnReplica(InterestCase, ReplicaMixin):
         # the lookup is Odoo's: a method that writes is not read-only
         self.assertFalse(is_readonly_rpc(self.registry["crm.lead"], "action_set_won"))
 
+    def test_every_route_of_ours_says_where_it_runs(self):
+        # each HTTP route of our addons, and whether it may run on the replica (read-only);
+        # a new route is added here with its mode
+        modes = {"/crm_softphone/pbx/<int:pbx_id>/events": False}
+        ours = {
+            rule.rule: rule.endpoint.routing["readonly"]
+            for rule in self.env["ir.http"].routing_map().iter_rules()
+            if rule.endpoint.func.__module__.startswith("odoo.addons.crm_")
+        }
+        self.assertEqual(ours, {route: modes[route] for route in ours if route in modes})
+        if self.env["ir.module.module"]._get("crm_softphone").state == "installed":
+            self.assertIn("/crm_softphone/pbx/<int:pbx_id>/events", ours)
+
     def test_every_report_entry_point_works_on_a_read_only_cursor(self):
         # as the superuser: a record of every model, whoever's it is (the rights are tested
         # with each report)
