@@ -1,4 +1,5 @@
 from . import (
+    crm_cron_resume,
     crm_interest_checklist_item,
     crm_interest_checklist_line,
     crm_interest_demand_line,

@@ -1,7 +1,6 @@
 from odoo import api, models
 
 BATCH_SIZE_PARAM = "crm_interest.cron_batch_size"
-RESUME_PARAM = "crm_interest.cron_resume.%s"
 DEFAULT_BATCH_SIZE = 500
 
 
@@ -22,7 +21,7 @@ class IrCron(models.Model):
 
         Inside a cron run each batch is committed with its progress (``_commit_progress``:
         done, and what remains, so that Odoo runs the cron again while work remains) together
-        with the last id done, kept in the system parameter ``crm_interest.cron_resume.<key>``:
+        with the last id done, kept as the resume point ``key`` (``crm.cron.resume``):
         a worker killed mid-run loses at most the batch it was in (rolled back, with its
         markers), and the next run goes on after the last committed batch. A finished run
         clears the resume point, so the next one starts again from the first record.
@@ -34,10 +33,9 @@ class IrCron(models.Model):
         :return: whether the run went to the end (False: stopped for time, work remains)
         """
         Model = model.browse()
-        params = self.env["ir.config_parameter"].sudo()
-        resume = RESUME_PARAM % key
+        Resume = self.env["crm.cron.resume"]
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
-        last_id = int(params.get_param(resume) or 0) if in_cron else 0
+        last_id = Resume._get(key) if in_cron else 0
         size = batch_size or self._crm_batch_size()
 
         def todo():
@@ -50,12 +48,12 @@ class IrCron(models.Model):
             last_id = batch[-1].id
             if not in_cron:
                 continue
-            params.set_param(resume, last_id)
+            Resume._set(key, last_id)
             remaining = Model.search_count(todo())
             time_left = self._commit_progress(len(batch), remaining=remaining)
             if remaining and not time_left:
                 return False  # Odoo runs the cron again: it goes on after `last_id`
         if in_cron:
-            params.set_param(resume, 0)
+            Resume._set(key, 0)
             self._commit_progress(remaining=0)
         return True

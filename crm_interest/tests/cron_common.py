@@ -3,7 +3,7 @@
 import time
 
 from odoo import api
-from odoo.addons.crm_interest.models.ir_cron import BATCH_SIZE_PARAM, RESUME_PARAM
+from odoo.addons.crm_interest.models.ir_cron import BATCH_SIZE_PARAM
 
 
 class CronRunMixin:
@@ -35,5 +35,4 @@ class CronRunMixin:
 
     def cron_resume_point(self, key):
         """The last id a stopped run of the cron committed (0: its last run went to the end)."""
-        param = self.env["ir.config_parameter"].sudo().get_param(RESUME_PARAM % key)
-        return int(param or 0)
+        return self.env["crm.cron.resume"]._get(key)
