@@ -433,8 +433,8 @@ class CrmClaim(models.Model):
                 claim.activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=today,
-                    summary=_("Overdue claim: review it"),
-                    note=_("The deadline of claim %s has passed.", claim.name),
+                    summary=self.env._("Overdue claim: review it"),
+                    note=self.env._("The deadline of claim %s has passed.", claim.name),
                     user_id=(claim.user_id or self.env.user).id,
                 )
             claims.write({"overdue_activity_planned": True})

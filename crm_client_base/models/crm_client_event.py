@@ -90,7 +90,9 @@ class CrmClientEvent(models.Model):
                 event.client_id.activity_schedule(
                     activity_type_id=activity_type.id,
                     date_deadline=event.next_date,
-                    summary=_("%(event)s: %(who)s", event=event.name, who=event.partner_id.name),
+                    summary=self.env._(
+                        "%(event)s: %(who)s", event=event.name, who=event.partner_id.name
+                    ),
                     note=event.note or "",
                     user_id=event.user_id.id,
                 )
