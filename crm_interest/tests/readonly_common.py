@@ -57,9 +57,9 @@ class ReplicaMixin:
         self.env.invalidate_all()
 
     def read_report_action(self, env, action):
-        """Read ``action`` (an ir.actions.act_window) as its views do: each pivot and graph
-        view grouped by its first dimension with its measures, the list view one page of its
-        columns. Returns the number of reads made."""
+        """Read ``action`` (an ir.actions.act_window) as its views do: each of its pivot and
+        graph views grouped by its first dimension with its measures, its list view one page
+        of its columns. Returns the number of reads made."""
         values = {
             **env["ir.actions.actions"]._get_eval_context(),
             "context_today": datetime.datetime.now,
@@ -67,10 +67,15 @@ class ReplicaMixin:
         context = safe_eval(action.context or "{}", values)
         domain = safe_eval(action.domain or "[]", values)
         Model = env[action.res_model].with_context(active_test=context.get("active_test", True))
-        view_types = [t for t in action.view_mode.split(",") if t in (*REPORT_VIEW_TYPES, "list")]
-        views = Model.get_views([(False, view_type) for view_type in view_types])["views"]
+        # the action's own views (a report often names its pivot and graph), else the default
+        action_views = [
+            (view_id, view_type)
+            for view_id, view_type in action.views
+            if view_type in (*REPORT_VIEW_TYPES, "list")
+        ]
+        views = Model.get_views(action_views)["views"]
         reads = 0
-        for view_type in view_types:
+        for _view_id, view_type in action_views:
             arch = etree.fromstring(views[view_type]["arch"])
             fields = [f for f in arch.iter("field") if f.get("name") in Model._fields]
             if view_type == "list":
