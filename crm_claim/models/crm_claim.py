@@ -381,6 +381,7 @@ class CrmClaim(models.Model):
         self.check_access("write")  # refused as such, even on a claim still open
         self.filtered(lambda claim: claim.state in FINAL_STATES).write({"state": "processing"})
 
+    @api.readonly
     def action_view_interactions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -423,15 +424,24 @@ class CrmClaim(models.Model):
 
     @api.model
     def _cron_plan_overdue_activities(self):
-        """Plan once, for its responsible, an activity on each overdue claim."""
-        claims = self.search([("is_overdue", "=", True), ("overdue_activity_planned", "=", False)])
+        """Plan once, for its responsible, an activity on each overdue claim (in committed
+        batches; the claim's mark of the planned activity makes a rerun plan no other)."""
         today = fields.Date.context_today(self)
-        for claim in claims:
-            claim.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=today,
-                summary=_("Overdue claim: review it"),
-                note=_("The deadline of claim %s has passed.", claim.name),
-                user_id=(claim.user_id or self.env.user).id,
-            )
-        claims.write({"overdue_activity_planned": True})
+
+        def plan(claims):
+            for claim in claims:
+                claim.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=today,
+                    summary=self.env._("Overdue claim: review it"),
+                    note=self.env._("The deadline of claim %s has passed.", claim.name),
+                    user_id=(claim.user_id or self.env.user).id,
+                )
+            claims.write({"overdue_activity_planned": True})
+
+        self.env["ir.cron"]._crm_run_batches(
+            "claim_overdue",
+            self,
+            [("is_overdue", "=", True), ("overdue_activity_planned", "=", False)],
+            plan,
+        )

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmClaimSource(models.AbstractModel):
@@ -37,6 +37,7 @@ class CrmClaimSource(models.AbstractModel):
         self.ensure_one()
         return self.env["crm.claim"]._action_new_claim(self._claim_defaults())
 
+    @api.readonly
     def action_view_claims(self):
         self.ensure_one()
         return self.env["crm.claim"]._action_view_claims(

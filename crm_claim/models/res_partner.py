@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -32,6 +32,7 @@ class ResPartner(models.Model):
             "contact_id": self.id if self != client else False,
         }
 
+    @api.readonly
     def action_view_claims(self):
         self.ensure_one()
         return self.env["crm.claim"]._action_view_claims(

@@ -1,12 +1,13 @@
 from datetime import date, timedelta
 
+from odoo.addons.crm_interest.tests.cron_common import CronRunMixin
 from odoo.tests import tagged
 
 from .common import ClaimCase
 
 
 @tagged("post_install", "-at_install")
-class TestClaimNotify(ClaimCase):
+class TestClaimNotify(ClaimCase, CronRunMixin):
     def _notified(self, claim):
         return claim.message_ids.filtered(lambda m: "needs your attention" in m.body).partner_ids
 
@@ -73,3 +74,19 @@ class TestClaimNotify(ClaimCase):
         late.deadline = today - timedelta(days=1)
         self.env["crm.claim"]._cron_plan_overdue_activities()
         self.assertEqual(len(late.activity_ids), 1)
+
+    def test_overdue_cron_stopped_after_a_batch_plans_each_activity_once(self):
+        Claim = self.env["crm.claim"]
+        pending = [("is_overdue", "=", True), ("overdue_activity_planned", "=", False)]
+        yesterday = date.today() - timedelta(days=1)
+        late = Claim.concat(*(self._claim(deadline=yesterday) for _index in range(3)))
+        before = Claim.search_count(pending)
+        done, remaining = self.run_cron("crm_claim.ir_cron_claim_overdue", first_batch_only=True)
+        self.assertEqual((done, remaining), (1, before - 1))
+        self.assertEqual(Claim.search_count(pending), before - 1)
+        # the next run plans the others, the one done before is not planned again
+        done, remaining = self.run_cron("crm_claim.ir_cron_claim_overdue")
+        self.assertEqual((done, remaining), (before - 1, 0))
+        self.assertEqual([len(claim.activity_ids) for claim in late], [1, 1, 1])
+        self.assertEqual(self.run_cron("crm_claim.ir_cron_claim_overdue"), (0, 0))
+        self.assertEqual([len(claim.activity_ids) for claim in late], [1, 1, 1])

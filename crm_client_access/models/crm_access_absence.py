@@ -209,21 +209,46 @@ class CrmAccessAbsence(models.Model):
         """Log each grant when its absence begins and each return when it ends (the cron's
         work; also run at confirmation so a begun absence is logged at once)."""
         now = fields.Datetime.now()
-        domain = [("state", "=", "confirmed"), ("company_id", "in", self.env.companies.ids)]
-        begun = self.sudo().search(
-            [*domain, ("grant_logged", "=", False), ("date_from", "<=", now)]
-        )
+        self.sudo().search(self._crm_access_unlogged_domain(now))._crm_access_log_due(now)
+
+    @api.model
+    def _crm_access_unlogged_domain(self, now):
+        """The confirmed absences whose begun grant or ended return is not logged yet."""
+        return [
+            ("state", "=", "confirmed"),
+            ("company_id", "in", self.env.companies.ids),
+            "|",
+            "&",
+            ("grant_logged", "=", False),
+            ("date_from", "<=", now),
+            "&",
+            ("return_logged", "=", False),
+            ("date_to", "<=", now),
+        ]
+
+    def _crm_access_log_due(self, now):
+        """Log the grant of those of these absences that have begun and the return of those
+        that have ended, once each (their marks say what is logged)."""
+        begun = self.filtered(lambda absence: not absence.grant_logged and absence.date_from <= now)
         begun._log("grant")
         begun.write({"grant_logged": True})
-        ended = self.sudo().search([*domain, ("return_logged", "=", False), ("date_to", "<=", now)])
+        ended = self.filtered(lambda absence: not absence.return_logged and absence.date_to <= now)
         ended._log("return")
         ended.write({"return_logged": True})
 
     @api.model
     def _cron_sync_log(self):
-        self.with_context(
+        """The log of every company's absences, in committed batches."""
+        absences = self.sudo().with_context(
             allowed_company_ids=self.env["res.company"].sudo().search([]).ids
-        )._crm_access_sync_log()
+        )
+        now = fields.Datetime.now()
+        self.env["ir.cron"]._crm_run_batches(
+            "access_absence_log",
+            absences,
+            absences._crm_access_unlogged_domain(now),
+            lambda batch: batch._crm_access_log_due(now),
+        )
 
     # ------------------------------------------------------------------ deputies
 

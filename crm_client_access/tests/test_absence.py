@@ -3,6 +3,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import fields
+from odoo.addons.crm_interest.tests.cron_common import CronRunMixin
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
@@ -12,7 +13,7 @@ NOW = fields.Datetime.to_datetime("2030-03-02 10:00:00")
 
 
 @tagged("post_install", "-at_install")
-class TestAbsence(AccessCase):
+class TestAbsence(AccessCase, CronRunMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -163,3 +164,21 @@ class TestAbsence(AccessCase):
         self.assertTrue(self.logs(absence, "return"))
         with self.assertRaises(ValidationError):
             absence.unlink()
+
+    def test_log_cron_stopped_after_a_batch_logs_each_grant_once(self):
+        xmlid = "crm_client_access.ir_cron_crm_access_absence_log"
+        start = NOW + timedelta(days=1)
+        with freeze_time(NOW):
+            absences = [
+                self.absence(user, [("all", self.head_spb)], start=start)
+                for user in (self.s_spb, self.s_msk1, self.s_msk)
+            ]
+        with freeze_time(start + timedelta(hours=1)):
+            Absence = self.env["crm.access.absence"].sudo()
+            pending = Absence.search_count(Absence._crm_access_unlogged_domain(start))
+            self.assertGreaterEqual(pending, 3)
+            self.assertEqual(self.run_cron(xmlid, first_batch_only=True), (1, pending - 1))
+            self.assertEqual(self.run_cron(xmlid), (pending - 1, 0))
+            self.assertEqual([len(self.logs(a, "grant")) for a in absences], [1, 1, 1])
+            self.assertEqual(self.run_cron(xmlid), (0, 0))
+            self.assertEqual([len(self.logs(a, "grant")) for a in absences], [1, 1, 1])

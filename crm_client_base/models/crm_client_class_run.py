@@ -269,6 +269,7 @@ class CrmClientClassRun(models.Model):
         if Rule.sudo().search([("company_id", "=", self.company_id.id)])._client_reads_classes():
             Rule._client_apply(self.company_id, today=today)
 
+    @api.readonly
     def action_view_lines(self):
         """The ABC x XYZ matrix of the runs' clients (pivot, list, graph)."""
         self.check_access("read")
@@ -324,9 +325,30 @@ class CrmClientClassRun(models.Model):
 
     @api.model
     def _cron_classify(self):
-        for company in self.env["res.company"].sudo().search([]):
-            settings = self.env["crm.client.class.settings"]._for_company(company)
-            self.sudo().with_company(company)._create_from_settings(settings)._classify()
+        """Classify each company's clients over the period its settings give, each company
+        committed as a batch of its own; a company whose run of that period is classified
+        already (a rerun after a stopped run) gets no second one."""
+        Run = self.sudo()
+
+        def classify(companies):
+            for company in companies:
+                settings = self.env["crm.client.class.settings"]._for_company(company)
+                values = Run.with_company(company)._values_from_settings(settings)
+                if not Run.search_count(
+                    [
+                        ("company_id", "=", company.id),
+                        ("state", "=", "done"),
+                        ("source", "=", values["source"]),
+                        ("date_from", "=", values["date_from"]),
+                        ("date_to", "=", values["date_to"]),
+                    ],
+                    limit=1,
+                ):
+                    Run.with_company(company).create(values)._classify()
+
+        self.env["ir.cron"]._crm_run_batches(
+            "client_classes", self.env["res.company"].sudo(), [], classify, batch_size=1
+        )
 
 
 class CrmClientClassLine(models.Model):

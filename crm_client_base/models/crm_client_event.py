@@ -65,25 +65,45 @@ class CrmClientEvent(models.Model):
     @api.model
     def _cron_remind(self):
         """Every night: yearly events move to their next date, and each responsible gets one
-        activity per occurrence, `remind_days` before it."""
+        activity per occurrence, `remind_days` before it (in committed batches; the
+        occurrence an event last reminded of makes a rerun remind of it no more)."""
         today = fields.Date.context_today(self)
-        self.search([("yearly", "=", True), ("next_date", "<", today)])._compute_next_date()
-        due = self.search([("next_date", ">=", today), ("user_id", "!=", False)]).filtered(
-            lambda e: (
-                e.next_date - timedelta(days=e.remind_days) <= today
-                and e.reminded_date != e.next_date
-            )
+        Cron = self.env["ir.cron"]
+        moved = Cron._crm_run_batches(
+            "client_event_next_date",
+            self,
+            [("yearly", "=", True), ("next_date", "<", today)],
+            lambda events: events._compute_next_date(),
         )
+        if not moved:
+            return
         activity_type = self.env.ref("mail.mail_activity_data_todo")
-        for event in due:
-            event.client_id.activity_schedule(
-                activity_type_id=activity_type.id,
-                date_deadline=event.next_date,
-                summary=_("%(event)s: %(who)s", event=event.name, who=event.partner_id.name),
-                note=event.note or "",
-                user_id=event.user_id.id,
+
+        def remind(events):
+            due = events.filtered(
+                lambda e: (
+                    e.next_date - timedelta(days=e.remind_days) <= today
+                    and e.reminded_date != e.next_date
+                )
             )
-            event.reminded_date = event.next_date
+            for event in due:
+                event.client_id.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    date_deadline=event.next_date,
+                    summary=self.env._(
+                        "%(event)s: %(who)s", event=event.name, who=event.partner_id.name
+                    ),
+                    note=event.note or "",
+                    user_id=event.user_id.id,
+                )
+                event.reminded_date = event.next_date
+
+        Cron._crm_run_batches(
+            "client_event_remind",
+            self,
+            [("next_date", ">=", today), ("user_id", "!=", False)],
+            remind,
+        )
 
 
 class ResPartner(models.Model):

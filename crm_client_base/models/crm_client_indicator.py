@@ -486,5 +486,13 @@ class CrmClientIndicator(models.Model):
 
     @api.model
     def _cron_refresh(self):
-        for company in self.env["res.company"].sudo().search([]):
-            self.sudo().with_company(company)._refresh(company)
+        """Every company's indicators, each company committed as a batch of its own (its
+        statements are set-based; its alerts are raised once per episode)."""
+
+        def refresh(companies):
+            for company in companies:
+                self.sudo().with_company(company)._refresh(company)
+
+        self.env["ir.cron"]._crm_run_batches(
+            "client_indicators", self.env["res.company"].sudo(), [], refresh, batch_size=1
+        )

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -22,6 +22,7 @@ class ResPartner(models.Model):
         groups="sales_team.group_sale_salesman",
     )
 
+    @api.readonly
     def action_view_client_classes(self):
         """The client's classes run by run."""
         self.check_access("read")

@@ -105,6 +105,11 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_client_base_portrait(self):
-        """Every night (and when the portrait changes): every client's score again."""
-        clients = self.with_context(active_test=False).search([("parent_id", "=", False)])
-        clients._client_base_refresh_portrait()
+        """Every night (and when the portrait changes): every client's score again, in
+        committed batches."""
+        self.env["ir.cron"]._crm_run_batches(
+            "client_portrait",
+            self.with_context(active_test=False),
+            [("parent_id", "=", False)],
+            lambda clients: clients._client_base_refresh_portrait(),
+        )

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from odoo.addons.crm_interest.tests.cron_common import CronRunMixin
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -9,7 +10,7 @@ from .test_indicators_common import ClientBaseCase
 
 
 @tagged("post_install", "-at_install")
-class TestClasses(ClientBaseCase):
+class TestClasses(ClientBaseCase, CronRunMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -178,3 +179,29 @@ class TestClasses(ClientBaseCase):
         self.assertEqual(self.p2.client_status_id, key)
         self.assertEqual(self.p3.client_status_id, key)
         self.assertNotEqual(self.p1.client_status_id, key, "P1 is AX in the first quarter")
+
+    def test_classify_cron_stopped_after_a_company_classifies_each_company_once(self):
+        self.env["res.company"].create({"name": "Second company"})
+        companies = self.env["res.company"].search([], order="id")
+        Run = self.env["crm.client.class.run"]
+
+        def runs_of_the_period():
+            period = Run._values_from_settings(
+                self.env["crm.client.class.settings"]._for_company(companies[0])
+            )
+            runs = Run.search(
+                [("date_from", "=", period["date_from"]), ("date_to", "=", period["date_to"])]
+            )
+            return [
+                len(runs.filtered(lambda r, c=company: r.company_id == c)) for company in companies
+            ]
+
+        Run.search([]).unlink()
+        xmlid = "crm_client_base.ir_cron_crm_client_class_run"
+        self.assertEqual(self.run_cron(xmlid, first_batch_only=True), (1, len(companies) - 1))
+        self.assertEqual(runs_of_the_period(), [1] + [0] * (len(companies) - 1))
+        self.assertEqual(self.run_cron(xmlid), (len(companies) - 1, 0))
+        self.assertEqual(runs_of_the_period(), [1] * len(companies))
+        # run again in the same period: no second run of any company
+        self.run_cron(xmlid)
+        self.assertEqual(runs_of_the_period(), [1] * len(companies))

@@ -1,11 +1,12 @@
 from datetime import date, timedelta
 
 from odoo import fields
+from odoo.addons.crm_interest.tests.cron_common import CronRunMixin
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
-class TestClientEvents(TransactionCase):
+class TestClientEvents(TransactionCase, CronRunMixin):
     """Birthdays, anniversaries and other dates of a client: reminded once per occurrence to
     his responsible, a few days before; seen by him, not by another salesman."""
 
@@ -84,3 +85,18 @@ class TestClientEvents(TransactionCase):
         Event = self.env["crm.client.event"]
         self.assertEqual(Event.with_user(self.salesman).search_count([]), 1)
         self.assertEqual(Event.with_user(self.other).search_count([]), 0)
+
+    def test_remind_cron_stopped_after_a_batch_reminds_each_occurrence_once(self):
+        Event = self.env["crm.client.event"]
+        Event.search([("yearly", "=", True), ("next_date", "<", self.today)])._compute_next_date()
+        soon = self.today + timedelta(days=2)
+        birthday = soon.replace(year=1990) if soon.strftime("%m-%d") != "02-29" else soon
+        for _index in range(3):
+            self.contact(birthday)
+        events = Event.search_count([("next_date", ">=", self.today), ("user_id", "!=", False)])
+        xmlid = "crm_client_base.ir_cron_client_event_remind"
+        self.assertEqual(self.run_cron(xmlid, first_batch_only=True), (1, events - 1))
+        self.assertEqual(self.run_cron(xmlid), (events - 1, 0))
+        self.assertEqual(len(self.activities()), 3)
+        self.assertEqual(self.run_cron(xmlid), (events, 0))  # read again, none reminded again
+        self.assertEqual(len(self.activities()), 3)

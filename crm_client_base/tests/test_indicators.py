@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
+from odoo.addons.crm_interest.tests.cron_common import CronRunMixin
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -12,7 +13,7 @@ from .test_indicators_common import TODAY, ClientBaseCase
 
 
 @tagged("post_install", "-at_install")
-class TestIndicators(ClientBaseCase):
+class TestIndicators(ClientBaseCase, CronRunMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -151,6 +152,25 @@ class TestIndicators(ClientBaseCase):
         self.assertEqual(len(new.filtered(lambda a: "not bought" in a.summary)), 1)
         # a client who buys steadily raises nothing
         self.assertFalse(self._activities(self.other_client))
+
+    @freeze_time(TODAY)
+    def test_cron_stopped_after_a_company_goes_on_with_the_next(self):
+        self.settings.drop_percent = 50.0
+        second = self.env["res.company"].create({"name": "Client base second company"})
+        companies = self.env["res.company"].search([], order="id")
+        self.assertEqual(companies[0], self.company)
+        xmlid = "crm_client_base.ir_cron_crm_client_indicator_refresh"
+        self.assertEqual(self.run_cron(xmlid, first_batch_only=True), (1, len(companies) - 1))
+        self.assertEqual(self._indicator(self.client).turnover, 1300.0)
+        self.assertEqual(self.cron_resume_point("client_indicators"), self.company.id)
+        self.assertEqual(self.run_cron(xmlid), (len(companies) - 1, 0))
+        self.assertEqual(self.cron_resume_point("client_indicators"), 0)
+        self.assertIn(second, companies)
+        drops = self._activities(self.client)
+        self.assertEqual(len(drops), 1)
+        # the next run raises no second alert for the same drop
+        self.run_cron(xmlid)
+        self.assertEqual(self._activities(self.client), drops)
 
     def test_salesman_reads_his_own_clients_only(self):
         self._refresh(TODAY)

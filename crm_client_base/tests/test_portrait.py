@@ -1,9 +1,10 @@
+from odoo.addons.crm_interest.tests.cron_common import CronRunMixin
 from odoo.exceptions import AccessError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
-class TestPortrait(TransactionCase):
+class TestPortrait(TransactionCase, CronRunMixin):
     """The consultant describes the typical client; every client gets a score and a sales
     potential, the director sees the quality of the base month by month."""
 
@@ -112,3 +113,19 @@ class TestPortrait(TransactionCase):
         ]
         client = self.client(name="Завод №1", industry_id=plant.id)
         self.assertEqual(client.client_portrait_score, 2 * 7)
+
+    def test_portrait_cron_stopped_after_a_batch_goes_on_where_it_stopped(self):
+        shops = self.client(name="Лавка", industry_id=self.shop.id) | self.client(
+            name="Киоск", industry_id=self.shop.id
+        )
+        self.assertEqual(shops.mapped("client_portrait_score"), [2, 2])
+        self.industry_line.value_ids.filtered(lambda v: v.points == 1).points = 2
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        clients = Partner.search([("parent_id", "=", False)], order="id")
+        xmlid = "crm_client_base.ir_cron_client_portrait"
+        self.assertEqual(self.run_cron(xmlid, first_batch_only=True), (1, len(clients) - 1))
+        self.assertEqual(self.cron_resume_point("client_portrait"), clients[0].id)
+        self.assertEqual(shops.mapped("client_portrait_score"), [2, 2], "not rescored yet")
+        self.assertEqual(self.run_cron(xmlid, batch_size=2), (len(clients) - 1, 0))
+        self.assertEqual(shops.mapped("client_portrait_score"), [4, 4])
+        self.assertEqual(self.cron_resume_point("client_portrait"), 0)

@@ -131,13 +131,17 @@ class CalendarEvent(models.Model):
     @api.model
     def _cron_register_occurrences(self):
         """Occurrences of recurring meetings with a client that took place since the last
-        days become interactions (one per occurrence)."""
+        days become interactions (one per occurrence; in committed batches, an occurrence
+        registered leaving the search)."""
         now = fields.Datetime.now()
-        self.sudo().search(
+        self.env["ir.cron"]._crm_run_batches(
+            "calendar_occurrences",
+            self.sudo(),
             [
                 ("recurrence_id", "!=", False),
                 ("stop", "<=", now),
                 ("stop", ">=", now - OCCURRENCE_LOOKBACK),
                 ("interaction_ids", "=", False),
-            ]
-        )._sync_interactions()
+            ],
+            lambda events: events._sync_interactions(),
+        )

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmLead(models.Model):
@@ -16,6 +16,7 @@ class CrmLead(models.Model):
         for lead in self:
             lead.interaction_count = counts.get(lead, 0)
 
+    @api.readonly
     def action_view_interactions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -52,6 +52,7 @@ class ResPartner(models.Model):
             self.surname, self.first_name = parsed.surname, parsed.first_name
             self.patronymic = parsed.patronymic
 
+    @api.readonly
     def action_view_interactions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

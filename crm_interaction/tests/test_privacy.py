@@ -3,13 +3,14 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.addons.crm_interest.tests.cron_common import CronRunMixin
 from odoo.tests import tagged
 
 from .common import InteractionCase
 
 
 @tagged("post_install", "-at_install")
-class TestPrivacyAndNoise(InteractionCase):
+class TestPrivacyAndNoise(InteractionCase, CronRunMixin):
     """What becomes an interaction: meetings and exchanges with clients, nothing private,
     nothing internal, no copy of what a link serves."""
 
@@ -113,6 +114,31 @@ class TestPrivacyAndNoise(InteractionCase):
                 [("calendar_event_id", "in", occurrences.ids)]
             )
             self.assertEqual(len(registered), 4)
+
+    def test_occurrence_cron_stopped_after_a_batch_registers_each_occurrence_once(self):
+        now = datetime(2030, 5, 20, 12, 0)
+        with freeze_time(now):
+            series = self._event(
+                name="Weekly call with Romashka",
+                start=now + timedelta(hours=1),
+                partner_ids=[Command.set((self.salesman.partner_id | self.contact).ids)],
+                recurrency=True,
+                rrule_type="daily",
+                interval=1,
+                end_type="count",
+                count=3,
+            )
+        occurrences = series.recurrence_id.calendar_event_ids
+        Interaction = self.env["crm.interaction"]
+        self.assertFalse(Interaction.search([("calendar_event_id", "in", occurrences.ids)]))
+        xmlid = "crm_interaction.ir_cron_register_occurrences"
+        with freeze_time(now + timedelta(days=4)):
+            self.assertEqual(self.run_cron(xmlid, first_batch_only=True), (1, 2))
+            self.assertEqual(self.run_cron(xmlid), (2, 0))
+            self.assertEqual(self.run_cron(xmlid), (0, 0))
+            registered = Interaction.search([("calendar_event_id", "in", occurrences.ids)])
+            self.assertEqual(len(registered), 3)
+            self.assertEqual(registered.calendar_event_id, occurrences)
 
     def test_exchanges_registered_notes_and_mailings_not(self):
         interest = self.env["crm.lead"].create(

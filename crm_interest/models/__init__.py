@@ -1,4 +1,5 @@
 from . import (
+    crm_cron_resume,
     crm_interest_checklist_item,
     crm_interest_checklist_line,
     crm_interest_demand_line,
@@ -11,6 +12,7 @@ from . import (
     crm_lost_reason,
     crm_stage,
     crm_team,
+    ir_cron,
     mail_activity,
     mail_tracking_value,
     res_partner,

@@ -630,6 +630,7 @@ class CrmLead(models.Model):
         return action
 
     @api.model
+    @api.readonly
     def interest_funnel_report(self, filters=None):
         """The sales funnel report's figures (client action crm_interest.funnel_report) over
         the interests the caller may read: states with the interests and amount that reached

@@ -4,7 +4,6 @@ from odoo.tools import SQL
 
 from ..pure.estimator import Estimator
 
-ESTIMATE_BATCH = 5000
 _ALL_SCORES_KEY = "crm_interest_lead_scoring_all"
 
 
@@ -268,26 +267,20 @@ class CrmLead(models.Model):
     @api.model
     def _cron_interest_refresh_estimates(self):
         """Daily: refresh the estimate of every open interest, committing each batch."""
-        self._interest_refresh_open_estimates(
-            progress=lambda done, remaining: self.env["ir.cron"]._commit_progress(
-                done, remaining=remaining
-            )
-        )
+        self._interest_refresh_open_estimates()
 
     @api.model
-    def _interest_refresh_open_estimates(self, batch_size=ESTIMATE_BATCH, progress=None):
-        """Refresh the estimate of every open interest, `batch_size` interests at a time."""
+    def _interest_refresh_open_estimates(self, batch_size=None):
+        """Refresh the estimate of every open interest, `batch_size` interests at a time
+        (the crons' batch size by default; each batch committed inside the cron)."""
         estimator = self._interest_estimator()
-        Lead = self.sudo()
-        domain = self._interest_open_domain()
-        remaining = Lead.search_count(domain)
-        last_id = 0
-        while batch := Lead.search([*domain, ("id", ">", last_id)], order="id", limit=batch_size):
-            batch._interest_refresh_estimates(estimator)
-            last_id = batch[-1].id
-            remaining = max(remaining - len(batch), 0)
-            if progress:
-                progress(len(batch), remaining)
+        self.env["ir.cron"]._crm_run_batches(
+            "interest_estimate",
+            self.sudo(),
+            self._interest_open_domain(),
+            lambda batch: batch._interest_refresh_estimates(estimator),
+            batch_size=batch_size,
+        )
 
     def _handle_won_lost(self, old_status_by_lead, new_status_by_lead):
         result = super()._handle_won_lost(old_status_by_lead, new_status_by_lead)

@@ -51,6 +51,7 @@ class ResPartner(models.Model):
             partner.interest_lost_amount = amount
             partner.interest_lost_currency_id = self.env.company.currency_id
 
+    @api.readonly
     def action_view_interests_lost(self):
         """The interests lost to this competitor, in the loss analysis."""
         self.ensure_one()

@@ -6,6 +6,7 @@ from . import (
     test_interest_data,
     test_interest_process,
     test_names,
+    test_replica,
     test_trigger,
     test_ui,
 )

@@ -42,6 +42,11 @@ MODELS = {
     # crm_interest only names crm.lead "Interests" in the activity menu: Odoo's own user
     # rights, unchanged (internal users read users, only the settings administrator edits)
     "res.users": row("r---", "r---", "r---", "r---", "r---", "----", "r---"),
+    # crm_interest adds the batched run of our crons to ir.cron: Odoo's own rights (the
+    # settings administrator alone), unchanged
+    "ir.cron": row("----", "----", "----", "----", "----", "----", "----"),
+    # where a stopped cron goes on: the crons' own (the settings administrator reads it)
+    "crm.cron.resume": row("----", "----", "----", "----", "----", "----", "----"),
 }
 
 MANAGERS = ["sales_team.group_sale_manager"]
@@ -191,6 +196,8 @@ def make_records(env, users, records):
         "res.users": env["res.users"].create(
             {"name": "Matrix Colleague", "login": "matrix_colleague"}
         ),
+        "ir.cron": env.ref("crm_interest.ir_cron_interest_estimate"),
+        "crm.cron.resume": env["crm.cron.resume"].create({"key": "matrix", "last_id": 7}),
         "_stages": first | second,
         "_controlled_lead": controlled,
     }
@@ -262,6 +269,8 @@ def create_values(env, users, model, records):
         "crm.lead.lost": {"lead_ids": [(6, 0, lead.ids)]},
         "mail.tracking.value": None,
         "res.users": {"name": "Matrix New Colleague", "login": "matrix_new_colleague"},
+        "ir.cron": None,
+        "crm.cron.resume": None,
     }[model]
 
 
@@ -284,4 +293,6 @@ def write_values(env, users, model, records):
         "res.partner": {"comment": "Matrix comment"},
         "mail.tracking.value": None,
         "res.users": {"signature": "Matrix signature"},
+        "ir.cron": None,
+        "crm.cron.resume": None,
     }[model]

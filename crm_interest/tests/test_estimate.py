@@ -2,10 +2,11 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import InterestCase
+from .cron_common import CronRunMixin
 
 
 @tagged("post_install", "-at_install")
-class TestEstimate(InterestCase):
+class TestEstimate(InterestCase, CronRunMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -135,4 +136,26 @@ class TestEstimate(InterestCase):
         self.assertEqual(
             interest.probability_basis,
             "not estimated: too few closed interests to learn from yet; set it by hand",
+        )
+
+    def test_cron_stopped_after_a_batch_goes_on_where_it_stopped(self):
+        Lead = self.env["crm.lead"]
+        open_interests = Lead.search(Lead._interest_open_domain(), order="id")
+        ours = self.open_needs | self.open_contact
+        open_interests._interest_clear_estimates()
+        # the worker's time is up (or it is killed) after its first batch of one interest
+        done, remaining = self.run_cron(
+            "crm_interest.ir_cron_interest_estimate", first_batch_only=True
+        )
+        self.assertEqual((done, remaining), (1, len(open_interests) - 1))
+        first = open_interests[0]
+        self.assertEqual(self.cron_resume_point("interest_estimate"), first.id)
+        self.assertFalse(any((ours - first).mapped("probability_estimate_count")))
+        # the next run goes on after it, to the end
+        done, remaining = self.run_cron("crm_interest.ir_cron_interest_estimate")
+        self.assertEqual((done, remaining), (len(open_interests) - 1, 0))
+        self.assertEqual(self.cron_resume_point("interest_estimate"), 0)
+        self.assertEqual(
+            [(i.probability_estimate_won, i.probability_estimate_count) for i in ours],
+            [(6, 10), (6, 15)],
         )

@@ -380,6 +380,7 @@ class CrmLead(models.Model):
 
     # ------------------------------------------------------------------ smart buttons
 
+    @api.readonly
     def action_view_purchase_orders(self):
         self.ensure_one()
         self.env["purchase.order"].check_access("read")
@@ -399,6 +400,7 @@ class CrmLead(models.Model):
             action["res_id"] = orders.id
         return action
 
+    @api.readonly
     def action_view_invoices(self):
         self.ensure_one()
         invoices = self.invoice_ids.filtered(lambda move: move.move_type in CUSTOMER_INVOICE_TYPES)

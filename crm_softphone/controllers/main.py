@@ -32,6 +32,7 @@ class SoftphoneController(http.Controller):
         methods=["POST"],
         csrf=False,
         save_session=False,
+        readonly=False,  # it stores the calls: never on the replica
     )
     def pbx_events(self, pbx_id, **kwargs):
         """Call events of one PBX: one event object or {"events": [...]}.
