@@ -25,7 +25,7 @@ from pathlib import Path
 
 from panoramisk import Manager
 
-from .diskqueue import DiskQueue
+from .diskqueue import DiskQueue, waiting
 from .translate import Translator
 
 _logger = logging.getLogger("softphone_agent")
@@ -135,9 +135,11 @@ class Agent:
             try:
                 await asyncio.to_thread(self.queue.put_many, batch)
             except OSError as exc:  # a full or failing disk: kept in memory, tried again
-                _logger.error("cannot write %s events to the queue: %s", len(batch), exc)
+                written = getattr(exc, "written", 0)  # those are queued: not written twice
+                _logger.error("cannot write %s events to the queue: %s", len(batch) - written, exc)
+                self.taken += written
                 await asyncio.sleep(1)
-                batch, self.incoming = batch + self.incoming, []
+                batch, self.incoming = batch[written:] + self.incoming, []
                 continue
             self.taken += len(batch)
             self.wakeup.set()
@@ -320,15 +322,15 @@ def queue_status(folder):
     folder = Path(folder)
     if not folder.is_dir():
         return "Queue: none yet"
-    waiting = sum(1 for name in os.listdir(folder) if name.endswith(".json") and name[0].isdigit())
+    count = waiting(folder)
     rejected = folder / "rejected"
     refused = len(os.listdir(rejected)) if rejected.is_dir() else 0
     try:
         status = json.loads((folder / Agent.STATUS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         status = {}
-    text = f"Queue {folder}: {waiting} events wait"
-    if waiting and status.get("waiting"):
+    text = f"Queue {folder}: {count} events wait"
+    if count and status.get("waiting"):
         since = datetime.fromtimestamp(status["since"]).isoformat(" ", "seconds")
         text += f", since {since}: {status['waiting']}"
     if refused:

@@ -32,6 +32,13 @@ def _seq_of(name):
     return None
 
 
+def waiting(folder):
+    """How many events wait in the queue folder, read without opening the queue (opening it
+    clears the files a crash left half written, which a running agent may be writing)."""
+    with os.scandir(folder) as entries:
+        return sum(1 for entry in entries if _seq_of(entry.name) is not None)
+
+
 def fsync_folder(folder):
     fd = os.open(folder, os.O_RDONLY)
     try:
@@ -71,24 +78,34 @@ class DiskQueue:
         return self.put_many([event])[0]
 
     def put_many(self, events):
-        """Write the events, in order; they are on disk (fsynced, folder too) on return."""
+        """Write the events, in order; they are on disk (fsynced, folder too) on return.
+
+        A disk error part way raises an OSError whose `written` says how many of the first
+        events are queued all the same: the caller writes the others again, never those."""
         with self.lock:
             first = self.next_seq
             self.next_seq += len(events)
         seqs = list(range(first, first + len(events)))
-        for seq, event in zip(seqs, events, strict=True):
-            final = self.path_of(seq)
-            temp = final.with_suffix(".tmp")
-            with open(temp, "w", encoding="utf-8") as handle:
-                json.dump(event, handle)
-                if self.durable:
-                    handle.flush()
-                    os.fsync(handle.fileno())
-            os.replace(temp, final)
-        if self.durable and seqs:
-            fsync_folder(self.folder)
-        with self.lock:
-            self.index.extend(seqs)
+        done = []
+        try:
+            for seq, event in zip(seqs, events, strict=True):
+                final = self.path_of(seq)
+                temp = final.with_suffix(".tmp")
+                with open(temp, "w", encoding="utf-8") as handle:
+                    json.dump(event, handle)
+                    if self.durable:
+                        handle.flush()
+                        os.fsync(handle.fileno())
+                os.replace(temp, final)
+                done.append(seq)
+        except OSError as exc:
+            exc.written = len(done)
+            raise
+        finally:
+            if self.durable and done:
+                fsync_folder(self.folder)
+            with self.lock:
+                self.index.extend(done)
         return seqs
 
     def peek(self, limit=100):

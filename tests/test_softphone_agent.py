@@ -19,7 +19,7 @@ from conftest import load_pure  # noqa: E402
 
 from softphone_agent.agent import Agent  # noqa: E402
 from softphone_agent.cli import parser  # noqa: E402
-from softphone_agent.diskqueue import DiskQueue  # noqa: E402
+from softphone_agent.diskqueue import DiskQueue, waiting  # noqa: E402
 from softphone_agent.translate import Translator  # noqa: E402
 
 ami = load_pure("crm_softphone", "ami")
@@ -88,6 +88,23 @@ def test_disk_queue_survives_a_restart_in_order(tmp_path):
     assert [e["n"] for __, e in DiskQueue(tmp_path).peek()] == [2, 3, 4, 5]
 
 
+def test_disk_queue_failing_part_way_queues_each_event_once(tmp_path):
+    queue = DiskQueue(tmp_path)
+    queue.put({"n": 0})
+    # the disk refuses the third event of a batch (a folder where its file goes)
+    blocker = queue.path_of(queue.next_seq + 1)
+    blocker.mkdir()
+    with pytest.raises(OSError) as refused:
+        queue.put_many([{"n": 1}, {"n": 2}, {"n": 3}])
+    assert refused.value.written == 1
+    assert [e["n"] for __, e in queue.peek()] == [0, 1]
+    blocker.rmdir()
+    queue.put_many([{"n": 2}, {"n": 3}])  # what the agent writes again: the rest only
+    assert [e["n"] for __, e in queue.peek()] == [0, 1, 2, 3]
+    assert [e["n"] for __, e in DiskQueue(tmp_path).peek()] == [0, 1, 2, 3]
+    assert waiting(tmp_path) == 4
+
+
 def test_agent_loses_and_doubles_nothing_across_odoo_and_pbx_outages(tmp_path):
     asyncio.run(_outages(tmp_path))
 
@@ -109,7 +126,7 @@ async def _outages(tmp_path):
         odoo.down()
         for message in incoming_call("1795428100.2", "84951234567", "202", start + 100, False):
             await peer.emit(message)
-        await until(lambda: len(DiskQueue(queue_dir)) == 3, what="call 2 queued on disk")
+        await until(lambda: waiting(queue_dir) == 3, what="call 2 queued on disk")
         # the agent itself restarts meanwhile: the queue is on disk, not in memory
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
@@ -118,17 +135,17 @@ async def _outages(tmp_path):
         await asyncio.wait_for(agent.logged_in.wait(), 5)
         for message in incoming_call("1795428200.3", "+74957654321", "201", start + 200):
             await peer.emit(message)
-        await until(lambda: len(DiskQueue(queue_dir)) == 7, what="call 3 queued on disk")
+        await until(lambda: waiting(queue_dir) == 7, what="call 3 queued on disk")
         assert len(odoo.received) == 4
 
         # Odoo answers 503 for a while (restarting): still nothing lost
         odoo.fail_with = 503
         odoo.up()
         await asyncio.sleep(0.5)
-        assert len(DiskQueue(queue_dir)) == 7
+        assert waiting(queue_dir) == 7
         odoo.fail_with = None
         await until(lambda: len(odoo.received) == 11, what="queued calls resent")
-        await until(lambda: not len(DiskQueue(queue_dir)), what="queue emptied")
+        await until(lambda: not waiting(queue_dir), what="queue emptied")
 
         # the PBX drops the connection: the agent logs in again and goes on
         logins = peer.logins
