@@ -275,10 +275,13 @@ class Agent:
                 delay = self.config.retry_delay
                 self.wakeup.clear()
                 if not len(self.queue):
+                    # asyncio.wait, not wait_for: Python 3.11's wait_for loses a cancellation
+                    # that comes as the event is set (the agent then never stops)
+                    waiter = asyncio.ensure_future(self.wakeup.wait())
                     try:
-                        await asyncio.wait_for(self.wakeup.wait(), timeout=30)
-                    except TimeoutError:
-                        pass
+                        await asyncio.wait({waiter}, timeout=30)
+                    finally:
+                        waiter.cancel()
             else:
                 _logger.info("next try in %.1f s", delay)
                 await asyncio.sleep(delay)

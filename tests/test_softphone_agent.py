@@ -105,6 +105,29 @@ def test_disk_queue_failing_part_way_queues_each_event_once(tmp_path):
     assert waiting(tmp_path) == 4
 
 
+def test_agent_stops_when_told_as_new_events_wake_it(tmp_path):
+    asyncio.run(_stop_as_woken(tmp_path))
+
+
+async def _stop_as_woken(tmp_path):
+    peer = await AmiPeer().start()
+    odoo = FakeOdoo().up()
+    agent = Agent(config(peer, odoo, tmp_path / "q"))
+    task = asyncio.create_task(agent.run())
+    try:
+        await asyncio.wait_for(agent.logged_in.wait(), 5)
+        await until(lambda: agent.waiting is None, what="the queue sent")
+        await asyncio.sleep(0.1)  # the sender waits for new events
+        agent.wakeup.set()  # events written at the moment the agent is stopped
+        task.cancel()
+        await asyncio.wait_for(asyncio.gather(task, return_exceptions=True), 5)
+        assert task.cancelled()
+    finally:
+        task.cancel()
+        odoo.down()
+        await peer.stop()
+
+
 def test_agent_loses_and_doubles_nothing_across_odoo_and_pbx_outages(tmp_path):
     asyncio.run(_outages(tmp_path))
 
