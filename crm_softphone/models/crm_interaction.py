@@ -276,7 +276,7 @@ class CrmInteraction(models.Model):
                 for call, (__, number) in numbers.items()
                 if call.softphone_pbx_id == pbx and number and number != call.phone
             }
-            for number, values in self._softphone_match_values(pbx, new_numbers).items():
+            for number, values in pbx._softphone_match_values(new_numbers).items():
                 matched[pbx, number] = values
         for call in self:
             direction, number = numbers[call]
@@ -307,55 +307,6 @@ class CrmInteraction(models.Model):
         self._softphone_close_callbacks()
         # the popup follows the incoming call: it rings, it is answered, it ends
         self.filtered(lambda c: c.direction == "incoming")._softphone_notify()
-
-    @api.model
-    def _softphone_match_values(self, pbx, numbers):
-        """{number: values}: caller, contacts, possible callers and interest of each number.
-        A company and its people who share the number (the switchboard on the company's card
-        and on its contact's) are one client: the company, with the contact when only one has
-        it. The interest is the client's open opportunity moved last."""
-        per_number = {}
-        for number, (e164, partners) in pbx._softphone_match_many(numbers).items():
-            clients = partners.commercial_partner_id
-            people = partners - clients
-            values = {
-                "call_number_e164": e164 or False,
-                "call_match_ids": [fields.Command.set([])],
-            }
-            if len(clients) > 1:
-                values["call_match_ids"] = [fields.Command.set(partners.ids)]
-            elif clients:
-                values["partner_id"] = clients.id
-                values["contact_ids"] = [fields.Command.set(people.ids if len(people) == 1 else [])]
-                if len(people) > 1:  # which of the client's people: offered
-                    values["call_match_ids"] = [fields.Command.set(people.ids)]
-            per_number[number] = values
-        client_ids = {
-            values["partner_id"] for values in per_number.values() if "partner_id" in values
-        }
-        if client_ids:
-            last_lead = {}
-            for lead in (
-                self.env["crm.lead"]
-                .sudo()
-                .search(
-                    [
-                        ("partner_id", "child_of", list(client_ids)),
-                        ("type", "=", "opportunity"),
-                        ("won_status", "=", "pending"),
-                    ],
-                    order="date_last_stage_update desc, id desc",
-                )
-            ):
-                partner = lead.partner_id  # the lead is of each client above its partner
-                while partner:
-                    if partner.id in client_ids:
-                        last_lead.setdefault(partner.id, lead.id)
-                    partner = partner.parent_id
-            for values in per_number.values():
-                if values.get("partner_id") in last_lead:
-                    values["lead_id"] = last_lead[values["partner_id"]]
-        return per_number
 
     # ------------------------------------------------------------------ activities
 

@@ -277,6 +277,54 @@ class CrmSoftphonePbx(models.Model):
             for raw, (e164, ids) in matches.items()
         }
 
+    def _softphone_match_values(self, numbers):
+        """{number: values of its call}: the caller, contacts, possible callers and interest
+        of each number. A company and its people who share the number (the switchboard on the
+        company's card and on its contact's) are one client: the company, with the contact
+        when only one has it. The interest is the client's open opportunity moved last."""
+        per_number = {}
+        for number, (e164, partners) in self._softphone_match_many(numbers).items():
+            clients = partners.commercial_partner_id
+            people = partners - clients
+            values = {
+                "call_number_e164": e164 or False,
+                "call_match_ids": [fields.Command.set([])],
+            }
+            if len(clients) > 1:
+                values["call_match_ids"] = [fields.Command.set(partners.ids)]
+            elif clients:
+                values["partner_id"] = clients.id
+                values["contact_ids"] = [fields.Command.set(people.ids if len(people) == 1 else [])]
+                if len(people) > 1:  # which of the client's people: offered
+                    values["call_match_ids"] = [fields.Command.set(people.ids)]
+            per_number[number] = values
+        client_ids = {
+            values["partner_id"] for values in per_number.values() if "partner_id" in values
+        }
+        if client_ids:
+            last_lead = {}
+            for lead in (
+                self.env["crm.lead"]
+                .sudo()
+                .search(
+                    [
+                        ("partner_id", "child_of", list(client_ids)),
+                        ("type", "=", "opportunity"),
+                        ("won_status", "=", "pending"),
+                    ],
+                    order="date_last_stage_update desc, id desc",
+                )
+            ):
+                partner = lead.partner_id  # the lead is of each client above its partner
+                while partner:
+                    if partner.id in client_ids:
+                        last_lead.setdefault(partner.id, lead.id)
+                    partner = partner.parent_id
+            for values in per_number.values():
+                if values.get("partner_id") in last_lead:
+                    values["lead_id"] = last_lead[values["partner_id"]]
+        return per_number
+
     def _softphone_match_parsed(self, raw, guess):
         """`_softphone_match` once the guess `guess` found nobody: the number parsed."""
         Partner = self.env["res.partner"].sudo()
