@@ -201,10 +201,12 @@ def build(env, ids, clients, lines):
                                            ELSE 'out_invoice' END,
                        'posted', day, day, p, p, %(company)s, %(journal)s, %(currency)s, 'no',
                        now(), now()
-                  FROM clients, generate_series(%(first)s, %(last)s) g,
-                       LATERAL (SELECT clients.ids[1 + (g * 7919) %% array_length(clients.ids, 1)]
-                                       AS p,
-                                       current_date - ((g * 37 + (g / 13) * 11) %% 540) AS day) x
+                  FROM clients, generate_series(%(first)s::bigint, %(last)s::bigint) g,
+                       LATERAL (SELECT clients.ids[
+                                         (1 + (g * 7919) %% array_length(clients.ids, 1))::int
+                                       ] AS p,
+                                       current_date - ((g * 37 + (g / 13) * 11) %% 540)::int
+                                         AS day) x
                 """,
                 company=company.id,
                 journal=ids["journal"],
