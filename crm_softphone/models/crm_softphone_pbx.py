@@ -18,12 +18,13 @@ PARTNER_KEYS = ("phone_e164", "phone_nsn", "phone_e164_other", "phone_nsn_other"
 # first 21 without an order, then, only for a number more than 20 cards share, 20 by id
 _OTHER = "{0} IS NOT NULL AND string_to_array({0}, ' ') @> ARRAY[%s]::text[]"
 _PARTNERS = (
-    "SELECT id FROM res_partner WHERE {} AND active AND (company_id IS NULL OR company_id = %s)"
+    "SELECT {columns} FROM res_partner"
+    " WHERE {condition} AND active AND (company_id IS NULL OR company_id = %s)"
 )
 KEY_QUERIES = {
     key: (
-        _PARTNERS.format(condition) + " LIMIT 21",
-        _PARTNERS.format(condition) + " ORDER BY id LIMIT 20",
+        _PARTNERS.format(columns="id", condition=condition) + " LIMIT 21",
+        _PARTNERS.format(columns="id", condition=condition) + " ORDER BY id LIMIT 20",
     )
     for key, condition in (
         ("phone_e164", "phone_e164 = %s"),
@@ -32,6 +33,8 @@ KEY_QUERIES = {
         ("phone_nsn_other", _OTHER.format("phone_nsn_other")),
     )
 }
+# the first numbers of several keys at once (the numbers of a batch of call events)
+MANY_E164_QUERY = _PARTNERS.format(columns="phone_e164, id", condition="phone_e164 = ANY(%s)")
 
 
 class CrmSoftphonePbx(models.Model):
@@ -252,15 +255,7 @@ class CrmSoftphonePbx(models.Model):
         found = defaultdict(list)
         keys = sorted({guess for guess in guesses.values() if guess})
         if keys:
-            self.env.cr.execute(
-                SQL(
-                    """SELECT phone_e164, id FROM res_partner
-                        WHERE phone_e164 = ANY(%s) AND active
-                          AND (company_id IS NULL OR company_id = %s)""",
-                    keys,
-                    self.company_id.id,
-                )
-            )
+            self.env.cr.execute(MANY_E164_QUERY, (keys, self.company_id.id))
             for key, partner_id in sorted(self.env.cr.fetchall(), key=lambda row: row[1]):
                 if len(found[key]) < 20:
                     found[key].append(partner_id)
