@@ -2,7 +2,7 @@
     "name": "CRM Route Maps (1C:CRM way)",
     "summary": "Business-process route maps drawn in the browser (BPMN 2.0) that drive interests "
     "with tasks, deadlines and states",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "CRM 1C-way contributors",

@@ -69,14 +69,15 @@ def test_the_state_survives_serialisation(bpmn, engine):
     complete(run, "A")
     state = run.dump()
     assert isinstance(state, str) and len(state) < 200_000
-    again = engine.Run.load(state, evaluator(5000, []))
+    assert '"spec"' not in state and '"Routemap_contract"' not in state  # the map's, not saved
+    again = engine.Run.load(state, evaluator(5000, []), spec)
     assert [pid for _t, pid, _p in again.ready()] == ["B"]
     assert again.ready()[0][0] == run.ready()[0][0]  # task ids are kept
     complete(again, "B")
     assert sorted(complete(again, "C", answer="F_yes")) == ["F", "L"]
     complete(again, "L")
     complete(again, "F")
-    nested = engine.Run.load(again.dump(), evaluator(5000, []))  # inside the nested map
+    nested = engine.Run.load(again.dump(), evaluator(5000, []), spec)  # inside the nested map
     assert [proc for _t, _pid, proc in nested.ready()] == ["Routemap_contract"]
     assert complete(nested, "ca") == ["O"]
 
@@ -137,3 +138,17 @@ def test_a_start_event_named_like_the_engines_own_task_is_renamed_and_starts(bpm
     assert [pid for _t, pid, _p in run.ready()] == ["A"]
     assert complete(run, "A") == []
     assert run.is_done() and run.end_point() == "End_1"
+
+
+def test_a_state_saved_with_its_spec_still_loads(bpmn, engine):
+    """States saved before the specs were left out (Spiff's whole serialization) go on."""
+    from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer  # noqa: PLC0415
+
+    spec = engine.spec_for(sale_map(bpmn), (contract_map(bpmn),))
+    run = engine.Run.start(spec, evaluator(5000, []))
+    complete(run, "A")
+    old = BpmnWorkflowSerializer().serialize_json(run.workflow)
+    assert '"spec"' in old
+    again = engine.Run.load(old, evaluator(5000, []), spec)
+    assert [pid for _t, pid, _p in again.ready()] == ["B"]
+    assert len(again.dump()) < len(old) / 1.5

@@ -1,10 +1,13 @@
 from odoo import models
 
-from ..pure import bpmn, conditions
+from ..pure import bpmn, conditions, validate
 
 # the engine's view of frozen map versions (never mutated by their readers)
 _FROZEN_MODELS = {}
 _FROZEN_MODELS_MAX = 512
+# what a completion looks up in a frozen map version: its points by element, the maps it
+# nests, its compiled spec (filled in by the process when first needed)
+_FROZEN_TABLES = {}
 
 
 class CrmRoutemapDrawing(models.Model):
@@ -160,3 +163,40 @@ class CrmRoutemapDrawing(models.Model):
                 _FROZEN_MODELS.clear()
             model = _FROZEN_MODELS[key] = self._routemap_model()
         return model
+
+    def _routemap_tables(self):
+        """What a process of this map looks up at each step, read once per frozen version
+        (active or archived) and worker, like `_routemap_model_frozen()`:
+        - points: {(process id, element id): point id} over the map and the maps it nests;
+        - nested: the ids of the maps it nests (deep first);
+        - stages: {element id: state id} of its own points;
+        - silent: its points whose reach does not change the interest's state."""
+        self.ensure_one()
+        if self.status == "draft":
+            return self._routemap_tables_read()
+        key = (self.env.cr.dbname, self.id, self.write_date)
+        tables = _FROZEN_TABLES.get(key)
+        if tables is None:
+            if len(_FROZEN_TABLES) >= _FROZEN_MODELS_MAX:
+                _FROZEN_TABLES.clear()
+            tables = _FROZEN_TABLES[key] = self._routemap_tables_read()
+        return tables
+
+    def _routemap_tables_read(self):
+        routemap = self.sudo()
+        nested = routemap._routemap_nested()
+        splits = {
+            p.element_id: p.state_arrow_id.element_id
+            for p in routemap.point_ids
+            if p.kind == bpmn.SPLIT and p.state_arrow_id
+        }
+        return {
+            "points": {
+                (m._routemap_process_id(), p.element_id): p.id
+                for m in routemap | nested
+                for p in m.point_ids
+            },
+            "nested": tuple(nested.ids),
+            "stages": {p.element_id: p.stage_id.id for p in routemap.point_ids if p.stage_id},
+            "silent": frozenset(validate.silent_points(routemap._routemap_model_frozen(), splits)),
+        }

@@ -8,7 +8,7 @@ from odoo.tools import SQL
 from odoo.tools.safe_eval import datetime as safe_datetime
 from odoo.tools.safe_eval import safe_eval
 
-from ..pure import bpmn, conditions, engine, validate
+from ..pure import conditions, engine
 
 _logger = logging.getLogger(__name__)
 
@@ -44,8 +44,10 @@ class CrmRoutemapProcess(models.Model):
     )
     is_controlling = fields.Boolean(readonly=True)
     engine_state = fields.Text(readonly=True, copy=False, groups="base.group_system")
+    # the points the process stands at, kept beside its engine state (one row written a step)
+    current_point_refs = fields.Char(readonly=True, copy=False)
     current_point_ids = fields.Many2many(
-        "crm.routemap.point", string="Current Points", readonly=True
+        "crm.routemap.point", string="Current Points", compute="_compute_current_point_ids"
     )
     current_elements = fields.Char(
         compute="_compute_current_elements", help="BPMN ids of the current points."
@@ -67,6 +69,12 @@ class CrmRoutemapProcess(models.Model):
                 if process.lead_id
                 else process.routemap_id.name
             )
+
+    @api.depends("current_point_refs")
+    def _compute_current_point_ids(self):
+        for process in self:
+            refs = (process.current_point_refs or "").split(",")
+            process.current_point_ids = [int(ref) for ref in refs if ref]
 
     @api.depends("current_point_ids")
     def _compute_current_elements(self):
@@ -120,16 +128,22 @@ class CrmRoutemapProcess(models.Model):
         return evaluate
 
     def _routemap_spec(self):
+        """The map version's compiled spec, kept with its tables (once per frozen version)."""
         routemap = self.routemap_id.sudo()
-        nested = routemap._routemap_nested()
-        return engine.spec_for(
-            routemap._routemap_model_frozen(),
-            tuple(m._routemap_model_frozen() for m in nested),
-        )
+        tables = routemap._routemap_tables()
+        if "spec" not in tables:
+            nested = routemap.browse(tables["nested"])
+            tables["spec"] = engine.spec_for(
+                routemap._routemap_model_frozen(),
+                tuple(m._routemap_model_frozen() for m in nested),
+            )
+        return tables["spec"]
 
     def _routemap_run(self):
         self.ensure_one()
-        return engine.Run.load(self.sudo().engine_state, self._routemap_evaluator())
+        return engine.Run.load(
+            self.sudo().engine_state, self._routemap_evaluator(), self._routemap_spec()
+        )
 
     @api.model
     def _routemap_start(self, routemap, lead=None):
@@ -166,18 +180,20 @@ class CrmRoutemapProcess(models.Model):
         which Odoo's request retries (`odoo.service.model.retrying`) on fresh data: a different
         task then goes on, the same task is told it was completed. Only a lock held longer
         than LOCK_TIMEOUT is refused in words."""
+        self._routemap_lock_rows(
+            SQL("SELECT id FROM crm_routemap_process WHERE id IN %s FOR UPDATE", tuple(self.ids))
+        )
+        self.invalidate_recordset()
+        self.task_ids.invalidate_recordset()
+
+    @api.model
+    def _routemap_lock_rows(self, query):
+        """Run the locking `query` with LOCK_TIMEOUT, in one round trip (the timeout holds for
+        the rest of the transaction: a completion never waits longer on any row)."""
         try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL("SELECT set_config('lock_timeout', %s, true)", LOCK_TIMEOUT)
-                )
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM crm_routemap_process WHERE id IN %s FOR UPDATE",
-                        tuple(self.ids),
-                    ),
-                    log_exceptions=False,
-                )
+            self.env.cr.execute(
+                SQL("SET LOCAL lock_timeout = %s; %s", LOCK_TIMEOUT, query), log_exceptions=False
+            )
         except pg_errors.LockNotAvailable as error:
             raise UserError(
                 _(
@@ -185,25 +201,15 @@ class CrmRoutemapProcess(models.Model):
                     "Reload the page and try again."
                 )
             ) from error
-        self.invalidate_recordset()
-        self.task_ids.invalidate_recordset()
 
     def _routemap_points(self, refs):
-        """Point records for [(point element id, process id)]."""
-        maps = {
-            m._routemap_process_id(): m
-            for m in self.routemap_id | self.routemap_id._routemap_nested()
-        }
-        result = []
-        for element, process_id in refs:
-            routemap = maps.get(process_id)
-            point = (
-                routemap.point_ids.filtered(lambda p, e=element: p.element_id == e)[:1]
-                if routemap
-                else None
-            )
-            result.append(point)
-        return result
+        """Point records (or None) for [(point element id, process id)]."""
+        points = self.routemap_id._routemap_tables()["points"]
+        Point = self.env["crm.routemap.point"]
+        return [
+            Point.browse(points[(process_id, element)]) if (process_id, element) in points else None
+            for element, process_id in refs
+        ]
 
     def _routemap_apply(self, run, reached):
         """Write what the engine did: state, tasks, current points, the interest's state."""
@@ -227,9 +233,9 @@ class CrmRoutemapProcess(models.Model):
         )
         current += [point for point in points if point]
         values = {"engine_state": run.dump()}
-        current_ids = {p.id for p in current if p}
-        if current_ids != set(self.sudo().current_point_ids.ids):  # rewritten only on change
-            values["current_point_ids"] = [(6, 0, sorted(current_ids))]
+        refs = ",".join(str(ref) for ref in sorted({p.id for p in current if p}))
+        if refs != (self.current_point_refs or ""):
+            values["current_point_refs"] = refs
         self.sudo().write(values)
         if self.lead_id and self.is_controlling:
             self._routemap_move_interest(reached)
@@ -238,33 +244,25 @@ class CrmRoutemapProcess(models.Model):
 
     def _routemap_move_interest(self, reached):
         """Reached points change the interest's state, except on the silent branches."""
-        drawn = self.routemap_id._routemap_model_frozen()
-        splits = {
-            p.element_id: p.state_arrow_id.element_id
-            for p in self.routemap_id.point_ids
-            if p.kind == bpmn.SPLIT and p.state_arrow_id
-        }
-        silent = validate.silent_points(drawn, splits)
+        tables = self.routemap_id._routemap_tables()
         stage = self.env["crm.stage"]
         for element in reached:
-            if element in silent:
-                continue
-            point = self.routemap_id.point_ids.filtered(lambda p, e=element: p.element_id == e)
-            if point.stage_id:
-                stage = point.stage_id
+            if element not in tables["silent"] and element in tables["stages"]:
+                stage = stage.browse(tables["stages"][element])
         lead = self.lead_id.sudo()
         if stage and lead.stage_id != stage and lead.process_kind == "routemap":
             lead._interest_set_state(stage)
 
     def _routemap_finish(self, end_element):
         self.ensure_one()
-        end = self.routemap_id.point_ids.filtered(lambda p: p.element_id == end_element)[:1]
+        end = self._routemap_points([(end_element, self.routemap_id._routemap_process_id())])[0]
+        end = end or self.env["crm.routemap.point"]
         self.sudo().write(
             {
                 "state": "done",
                 "end_point_id": end.id,
                 "date_end": fields.Datetime.now(),
-                "current_point_ids": [(6, 0, end.ids)],
+                "current_point_refs": str(end.id) if end else False,
             }
         )
         lead = self.lead_id.sudo()
@@ -293,7 +291,7 @@ class CrmRoutemapProcess(models.Model):
                 {
                     "state": "terminated",
                     "engine_state": run.dump(),
-                    "current_point_ids": [(5, 0, 0)],
+                    "current_point_refs": False,
                     "date_end": fields.Datetime.now(),
                 }
             )

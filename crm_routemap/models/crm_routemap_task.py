@@ -2,6 +2,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from ..pure import bpmn, engine
 
@@ -83,7 +84,11 @@ class CrmRoutemapTask(models.Model):
 
     def _routemap_sync_activity(self):
         """Each open task sits in its performer's activities on its target."""
-        activity_type = self.env.ref("crm_routemap.mail_activity_type_routemap_task")
+        activity_type = self.env["mail.activity.type"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id(
+                "crm_routemap.mail_activity_type_routemap_task"
+            )
+        )
         Activity = self.env["mail.activity"].sudo()
         for task in self:
             target = task._routemap_target()
@@ -108,6 +113,7 @@ class CrmRoutemapTask(models.Model):
                         "activity_type_id": activity_type.id,
                         "res_model_id": self.env["ir.model"]._get_id(target._name),
                         "res_id": target.id,
+                        "res_name": target.sudo().display_name,
                         "routemap_task_id": task.id,
                     }
                 )
@@ -206,13 +212,26 @@ class CrmRoutemapTask(models.Model):
                     )
                 )
 
+    def _routemap_lock_process(self):
+        """Lock the tasks' processes (`crm.routemap.process._routemap_lock`) before anything of
+        them is read, then read them fresh: one statement for the lock and the task's row."""
+        self.env["crm.routemap.process"]._routemap_lock_rows(
+            SQL(
+                "SELECT p.id FROM crm_routemap_process p JOIN crm_routemap_task t"
+                " ON t.process_id = p.id WHERE t.id IN %s FOR UPDATE OF p",
+                tuple(self.ids),
+            )
+        )
+        self.env["crm.routemap.process"].invalidate_model()
+        self.invalidate_model()
+
     def action_complete(self, answer_id=None, result_text=None):
         """Complete the task with a result: the process moves on (one advance at a time)."""
         self.ensure_one()
+        self._routemap_lock_process()
         self.check_access("read")
         self._routemap_check_performer()
         process = self.process_id.sudo()
-        process._routemap_lock()
         if self.state != "open":
             raise UserError(
                 _(

@@ -10,6 +10,7 @@ user task followed by a gateway whose arrows test the answer the performer picke
 
 import copy
 import hashlib
+import json
 import logging
 from uuid import UUID
 
@@ -95,6 +96,15 @@ class Spec:
         self.process_id = main.process_id
         self.spec = parser.get_spec(main.process_id)
         self.subprocess_specs = parser.get_subprocess_specs(main.process_id)
+        self._saved = None
+
+    def saved(self):
+        """The part of a saved state that is the map's (its specs), as JSON: a saved state
+        leaves it out (one copy a map version, kept here) and a load puts it back."""
+        if self._saved is None:
+            dct = _to_dict(BpmnWorkflow(self.spec, self.subprocess_specs))
+            self._saved = json.dumps({key: dct[key] for key in _SPEC_KEYS})
+        return self._saved
 
 
 _SPECS = {}
@@ -119,6 +129,20 @@ def spec_for(main, nested=()):
 
 
 _SERIALIZER = BpmnWorkflowSerializer()
+# the keys of Spiff's serialization that hold the map version's specs, not the process's state
+_SPEC_KEYS = ("spec", "subprocess_specs")
+
+
+def _to_dict(workflow):
+    """Spiff's dictionary of `workflow` as `serialize_json` makes it (its encoder mode on)."""
+    registry = _SERIALIZER.registry
+    registry._encoder_mode = True
+    try:
+        dct = _SERIALIZER.to_dict(workflow)
+        dct[_SERIALIZER.VERSION_KEY] = _SERIALIZER.VERSION
+        return dct
+    finally:
+        registry._encoder_mode = False
 
 
 class Run:
@@ -142,13 +166,23 @@ class Run:
         return run
 
     @classmethod
-    def load(cls, state, evaluate):
-        workflow = _SERIALIZER.deserialize_json(state)
+    def load(cls, state, evaluate, spec):
+        """The run saved as `state` (by `dump`, or with its specs by an earlier version) of
+        the map version compiled as `spec`."""
+        dct = json.loads(state)
+        if "spec" not in dct:
+            dct.update(json.loads(spec.saved()))
+        _SERIALIZER.migrate(dct)
+        workflow = _SERIALIZER.from_dict(dct)
         workflow.script_engine = script_engine(evaluate)  # subprocesses use the top one's
         return cls(workflow)
 
     def dump(self):
-        return _SERIALIZER.serialize_json(self.workflow)
+        """The process's state as JSON, without its map's specs (`Spec.saved`)."""
+        dct = _to_dict(self.workflow)
+        for key in _SPEC_KEYS:
+            del dct[key]
+        return json.dumps(dct, cls=_SERIALIZER._encoder_cls)
 
     # -- state
     def ready(self):

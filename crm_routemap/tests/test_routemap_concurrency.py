@@ -1,5 +1,6 @@
 import threading
 import time
+from unittest.mock import patch
 
 from psycopg2 import errors as pg_errors
 
@@ -11,6 +12,7 @@ from odoo.service.model import MAX_TRIES_ON_CONCURRENCY_FAILURE
 from odoo.tests import BaseCase, tagged
 from odoo.tests.common import get_db_name
 
+from ..models import crm_routemap_process
 from ..pure import bpmn
 
 
@@ -150,3 +152,18 @@ class TestRoutemapConcurrency(BaseCase):
         self.assertIn("already completed", outcome.get("result", ""))
         self.assertEqual(outcome.get("retried"), 1)
         self.assertEqual(self.process_state(), ("running", ["done", "open"]))
+
+    def test_a_lock_held_too_long_is_refused_in_words(self):
+        """A completion that waits longer than the lock timeout (shortened here) is told in
+        words that someone else is completing a task of the process; nothing of it stays."""
+        with (
+            patch.object(crm_routemap_process, "LOCK_TIMEOUT", "300ms"),
+            self.registry.cursor() as cr1,
+        ):
+            self.env_for(cr1)["crm.routemap.task"].browse(self.tasks["legal"]).action_complete()
+            thread, outcome = self.complete_in_thread(self.tasks["finance"])
+            thread.join(30)
+            cr1.rollback()
+        self.assertIn("Someone else is completing a task of this process", outcome["result"])
+        self.assertNotIn("retried", outcome)
+        self.assertEqual(self.process_state(), ("running", ["open", "open"]))
