@@ -150,37 +150,32 @@ class CrmRoutemapDrawing(models.Model):
                 drawn.points[arrow.source].default = arrow.id
         return drawn
 
-    def _routemap_model_frozen(self):
-        """`_routemap_model()` of a map that can no longer change (active or archived: its
-        drawing and settings are frozen), read once per version and process."""
+    def _routemap_frozen(self, cache, build):
+        """`build()` of a map that can no longer change (active or archived: its drawing and
+        settings are frozen), kept in `cache` once per version and worker; a draft's is built
+        again at each call."""
         self.ensure_one()
         if self.status == "draft":
-            return self._routemap_model()
+            return build()
         key = (self.env.cr.dbname, self.id, self.write_date)
-        model = _FROZEN_MODELS.get(key)
-        if model is None:
-            if len(_FROZEN_MODELS) >= _FROZEN_MODELS_MAX:
-                _FROZEN_MODELS.clear()
-            model = _FROZEN_MODELS[key] = self._routemap_model()
-        return model
+        value = cache.get(key)
+        if value is None:
+            if len(cache) >= _FROZEN_MODELS_MAX:
+                cache.clear()
+            value = cache[key] = build()
+        return value
+
+    def _routemap_model_frozen(self):
+        """`_routemap_model()`, once per frozen version."""
+        return self._routemap_frozen(_FROZEN_MODELS, self._routemap_model)
 
     def _routemap_tables(self):
-        """What a process of this map looks up at each step, read once per frozen version
-        (active or archived) and worker, like `_routemap_model_frozen()`:
+        """What a process of this map looks up at each step, once per frozen version:
         - points: {(process id, element id): point id} over the map and the maps it nests;
         - nested: the ids of the maps it nests (deep first);
         - stages: {element id: state id} of its own points;
         - silent: its points whose reach does not change the interest's state."""
-        self.ensure_one()
-        if self.status == "draft":
-            return self._routemap_tables_read()
-        key = (self.env.cr.dbname, self.id, self.write_date)
-        tables = _FROZEN_TABLES.get(key)
-        if tables is None:
-            if len(_FROZEN_TABLES) >= _FROZEN_MODELS_MAX:
-                _FROZEN_TABLES.clear()
-            tables = _FROZEN_TABLES[key] = self._routemap_tables_read()
-        return tables
+        return self._routemap_frozen(_FROZEN_TABLES, self._routemap_tables_read)
 
     def _routemap_tables_read(self):
         routemap = self.sudo()
