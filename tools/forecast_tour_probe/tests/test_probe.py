@@ -1,5 +1,5 @@
 """Odoo's crm_forecast tour (crm TestUi.test_03_crm_tour_forecast) run again and again, and once
-with its step 7 race made certain (issue 22; see RACY_NATIVE_TOURS in dev).
+with its step 7 race made certain (issue 22; see NATIVE_KNOWN_FAILURES in dev).
 
 Not a product addon and on no addons path of ./dev: installed only in a diagnosis database,
 e.g. with ./dev's Odoo:
