@@ -18,28 +18,63 @@ class ResPartner(models.Model):
         string="Client of My Interests",
         compute="_compute_crm_access_my_interest_client",
         search="_search_crm_access_my_interest_client",
-        help="The client of one of the current user's interests: he reads the card.",
+        help="The client of one of the current user's interests whose salesperson his view "
+        "does not reach: he reads the card (those his view reaches he reads anyway).",
     )
 
     def _crm_access_my_interest_client_ids(self):
         """The clients of the current user's interests (archived ones included, as a search
-        through the client's interests has them), read once per transaction (see
-        res.users._crm_access_cached)."""
+        through the client's interests has them) whose salesperson his view does not reach
+        (the rule reads nobody's clients and those it reaches anyway), read once per
+        transaction (see res.users._crm_access_cached), with the reach when it is not read
+        yet. With every client of his interests, the rule held all the clients of a head's
+        own interests as constants (430 for the bench's region head), which PostgreSQL probed
+        one by one in the client list's count (bench/client_access.py)."""
+        Users = self.env["res.users"]
+
+        company = self.env.company
+        if not company.crm_access_clients or company.crm_access_scope == "all":
+            return frozenset()  # every card is read (res.users.crm_access_card_in_view)
+
+        uid = self.env.uid
+        clients = SQL(
+            """
+            ARRAY(SELECT DISTINCT l.partner_id
+                    FROM crm_lead l
+                    JOIN res_partner c ON c.id = l.partner_id
+                   WHERE l.user_id = %s AND l.type = 'opportunity'
+                     AND c.user_id NOT IN (SELECT user_id FROM p))
+            """,
+            uid,
+        )
 
         def compute(now):
             self.env["crm.lead"].flush_model(["partner_id", "type", "user_id"])
-            self.env.cr.execute(
-                SQL(
-                    "SELECT DISTINCT partner_id FROM crm_lead WHERE user_id = %s"
-                    " AND type = 'opportunity' AND partner_id IS NOT NULL",
-                    self.env.uid,
+            self.flush_model(["user_id"])
+            found = {}
+
+            def reach_and_clients(now):  # the reach not read yet: both in one query
+                reach, found["ids"], until = Users._crm_access_reach_read(
+                    [uid], "sales", now, extra=clients
                 )
-            )
-            return frozenset(partner_id for (partner_id,) in self.env.cr.fetchall()), None
+                return reach, until
 
-        return self.env["res.users"]._crm_access_cached(("interest_clients", self.env.uid), compute)
+            key = Users._crm_access_reach_key([uid], "sales")
+            user_ids = Users._crm_access_cached(key, reach_and_clients)[0]
+            if "ids" not in found:  # the reach kept: its users as constants
+                self.env.cr.execute(
+                    SQL(
+                        "WITH p AS (SELECT unnest(%s::int[]) AS user_id) SELECT %s",
+                        user_ids,
+                        clients,
+                    )
+                )
+                found["ids"] = self.env.cr.fetchone()[0]
+            return frozenset(found["ids"]), None
 
-    @api.depends_context("uid")
+        return Users._crm_access_cached(("interest_clients", self.env.uid), compute)
+
+    @api.depends_context("uid", "company", "crm_access_no_deputies")
     def _compute_crm_access_my_interest_client(self):
         mine = self._crm_access_my_interest_client_ids()
         for partner in self:
@@ -89,4 +124,9 @@ class ResPartner(models.Model):
                         clients=", ".join(self.mapped("display_name")),
                     )
                 )
-        return super().write(vals)
+        if "user_id" in vals:  # the clients of his interests his view does not reach
+            self.env["crm.access.reach.mixin"]._crm_access_reset()
+        result = super().write(vals)
+        if "user_id" in vals:
+            self.env["crm.access.reach.mixin"]._crm_access_reset()
+        return result

@@ -149,6 +149,21 @@ class TestDepartmentAccess(AccessCase):
         client.with_user(self.s_msk1).read(["name"])
         self.assertNotIn(client, self.seen(self.s_msk, "res.partner", client))
 
+    def test_the_client_of_his_interest_stays_readable_when_given_away(self):
+        """The rule keeps as constants only the clients of his interests whose salesperson
+        his view does not reach (the others it reads by their salesperson): a client given to
+        someone outside his view within the same transaction stays readable at once."""
+        self.set_scope("department")
+        client = self.clients[self.s_msk1]
+        self.leads[self.head_msk].partner_id = client
+        self.assertIn(client, self.seen(self.head_msk, "res.partner", client))
+        client.with_user(self.admin_sales).user_id = self.s_spb
+        self.assertIn(client, self.seen(self.head_msk, "res.partner", client))
+        client.with_user(self.head_msk).read(["name"])
+        # without his interest, the card leaves his view
+        other = self.clients[self.s_spb]
+        self.assertNotIn(other, self.seen(self.head_msk, "res.partner", other))
+
     def test_who_sees_his_clients_on_the_user_form(self):
         self.set_scope("department")
         viewers = self.s_msk1.with_user(self.admin_sales).crm_access_viewer_ids
