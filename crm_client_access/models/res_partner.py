@@ -18,7 +18,8 @@ class ResPartner(models.Model):
         string="Client of My Interests",
         compute="_compute_crm_access_my_interest_client",
         search="_search_crm_access_my_interest_client",
-        help="The client of one of the current user's interests: he reads the card.",
+        help="The client of one of the current user's interests whose salesperson his view "
+        "does not reach: he reads the card (those it reaches he reads anyway).",
     )
     # the client rule's whole question in one field: Odoo's check in Python of every list
     # read evaluates one condition per card instead of four through the salesperson (it cost
@@ -34,24 +35,33 @@ class ResPartner(models.Model):
 
     def _crm_access_my_interest_client_ids(self):
         """The clients of the current user's interests (archived ones included, as a search
-        through the client's interests has them), read once per transaction (see
-        res.users._crm_access_cached), with the reach in the same query when it is not read
+        through the client's interests has them) whose salesperson his view does not reach,
+        read once per transaction (see res.users._crm_access_cached; a client given to
+        another salesperson drops it), with the reach in the same query when it is not read
         yet (one statement less per client list)."""
         Users = self.env["res.users"]
         company = self.env.company
         if not company.crm_access_clients or company.crm_access_scope == "all":
             return frozenset()  # every card is read (res.users.crm_access_card_in_view)
         uid = self.env.uid
+        # those whose salesperson his view reaches left out (the rule's salesperson clause
+        # reads them): a salesman's interests are mostly with his own clients, and with them
+        # the constants of this clause made PostgreSQL read his client list page by walking
+        # the whole table instead of through the salesperson's index (bench/client_access.py)
         clients = SQL(
             """
-            ARRAY(SELECT DISTINCT partner_id FROM crm_lead
-                   WHERE user_id = %s AND type = 'opportunity' AND partner_id IS NOT NULL)
+            ARRAY(SELECT x.partner_id
+                    FROM (SELECT DISTINCT partner_id FROM crm_lead
+                           WHERE user_id = %s AND type = 'opportunity') x
+                   WHERE (SELECT c.user_id FROM res_partner c WHERE c.id = x.partner_id)
+                         NOT IN (SELECT user_id FROM p))
             """,
             uid,
         )
 
         def compute(now):
             self.env["crm.lead"].flush_model(["partner_id", "type", "user_id"])
+            self.flush_model(["user_id"])
             found = {}
 
             def reach_and_clients(now):  # the reach not read yet: both in one query
@@ -61,8 +71,14 @@ class ResPartner(models.Model):
                 return reach, until
 
             Users._crm_access_cached(Users._crm_access_reach_key([uid], "sales"), reach_and_clients)
-            if "ids" not in found:  # the reach was read before
-                self.env.cr.execute(SQL("SELECT %s", clients))
+            if "ids" not in found:  # the reach was read before: its users as constants
+                self.env.cr.execute(
+                    SQL(
+                        "WITH p AS (SELECT unnest(%s::int[]) AS user_id) SELECT %s",
+                        Users._crm_access_user_ids([uid], "sales"),
+                        clients,
+                    )
+                )
                 found["ids"] = self.env.cr.fetchone()[0]
             return frozenset(found["ids"]), None
 
@@ -155,4 +171,9 @@ class ResPartner(models.Model):
                         clients=", ".join(self.mapped("display_name")),
                     )
                 )
-        return super().write(vals)
+        if "user_id" in vals:  # the clients of his interests his view does not reach
+            self.env["crm.access.reach.mixin"]._crm_access_reset()
+        result = super().write(vals)
+        if "user_id" in vals:
+            self.env["crm.access.reach.mixin"]._crm_access_reset()
+        return result

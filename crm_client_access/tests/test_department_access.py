@@ -150,9 +150,10 @@ class TestDepartmentAccess(AccessCase):
         self.assertNotIn(client, self.seen(self.s_msk, "res.partner", client))
 
     def test_the_client_of_his_interest_stays_readable_when_given_away(self):
-        """The clients of his interests are read with the reach, once per transaction: a
-        client of his interest given to someone outside his view stays readable at once, in
-        the list and for Odoo's check in Python of the card."""
+        """The rule keeps as constants only the clients of his interests whose salesperson
+        his view does not reach (the others it reads by their salesperson), once per
+        transaction: a client of his interest given to someone outside his view stays
+        readable at once, in the list and for Odoo's check in Python of the card."""
         self.set_scope("department")
         client = self.clients[self.s_msk1]
         self.leads[self.head_msk].partner_id = client
