@@ -535,7 +535,15 @@ def main(argv=None):
         users = {}
         for label, uid in who.items():
             user = env["res.users"].browse(uid)
-            me = env(user=uid, context={"lang": user.lang, "tz": user.tz or "UTC"})
+            # the context the web client sends with every call (its companies among them)
+            me = env(
+                user=uid,
+                context={
+                    "lang": user.lang,
+                    "tz": user.tz or "UTC",
+                    "allowed_company_ids": [user.company_id.id],
+                },
+            )
             users[label] = (me, calls(env, ids, me))
         rules = Rules(env)
         times = {(u, c, s): [] for u in users for c in users[u][1] for s in ("ours", "native")}

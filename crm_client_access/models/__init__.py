@@ -4,6 +4,7 @@ from . import (
     crm_access_absence,
     crm_access_log,
     crm_interaction,
+    crm_lead,
     crm_team,
     mail_activity,
     res_company,

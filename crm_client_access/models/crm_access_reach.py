@@ -50,8 +50,3 @@ class HrVersion(models.Model):
 class CrmTeamMember(models.Model):
     _name = "crm.team.member"
     _inherit = ["crm.team.member", "crm.access.reach.mixin"]
-
-
-class CrmLead(models.Model):
-    _name = "crm.lead"
-    _inherit = ["crm.lead", "crm.access.reach.mixin"]

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.fields import Domain
 
 from .res_users import _viewer_ids
@@ -16,6 +16,32 @@ class CrmTeam(models.Model):
         help="The team's leader (and whoever deputises for him now), unless the company's "
         "client visibility is 'own only'.",
     )
+    # the record rules' question, asked of the current user's view (see
+    # res.users.crm_access_in_view): the teams led by a user his view reaches
+    crm_access_in_view = fields.Boolean(
+        string="In My View",
+        compute="_compute_crm_access_in_view",
+        search="_search_crm_access_in_view",
+        help="The current user's view reaches the team's work.",
+    )
+
+    @api.depends_context("uid", "company", "crm_access_no_deputies")
+    def _compute_crm_access_in_view(self):
+        scope = self.env.company.crm_access_scope
+        if scope in ("own", "all"):
+            seen = set(self.ids) if scope == "all" else set()
+        else:
+            seen = set(self.env["res.users"]._crm_access_reach([self.env.uid], "sales")[1])
+        for team in self:
+            team.crm_access_in_view = team.id in seen
+
+    def _search_crm_access_in_view(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        mine = self._search_crm_access_viewer_ids("in", [self.env.uid])
+        if True in value and False in value:
+            return Domain.TRUE
+        return mine if True in value else ~mine
 
     def _compute_crm_access_viewer_ids(self):
         """The leaders and their deputies now, the absences read once for all the teams (the

@@ -209,24 +209,39 @@ class ResUsers(models.Model):
         interest (bench/client_access.py)."""
 
         def compute(now):
-            self.env.cr.execute(
-                SQL(
-                    """
-                    WITH p AS (%(pairs)s)
-                    SELECT ARRAY(SELECT DISTINCT user_id FROM p),
-                           ARRAY(SELECT id FROM crm_team WHERE user_id IN (SELECT user_id FROM p)),
-                           (SELECT min(b) FROM crm_access_absence a,
-                                   LATERAL (VALUES (a.date_from), (a.date_to)) v(b)
-                             WHERE a.state = 'confirmed' AND b > %(now)s)
-                    """,
-                    pairs=self._crm_access_pairs_sql(viewer_ids, kind, now=now),
-                    now=now,
-                )
-            )
-            user_ids, team_ids, until = self.env.cr.fetchone()
-            return (user_ids, team_ids), until
+            reach, __, until = self._crm_access_reach_read(viewer_ids, kind, now)
+            return reach, until
 
-        return self._crm_access_cached(("reach", tuple(sorted(viewer_ids)), kind), compute)
+        return self._crm_access_cached(self._crm_access_reach_key(viewer_ids, kind), compute)
+
+    @api.model
+    def _crm_access_reach_key(self, viewer_ids, kind):
+        return ("reach", tuple(sorted(viewer_ids)), kind)
+
+    @api.model
+    def _crm_access_reach_read(self, viewer_ids, kind, now, extra=None):
+        """((user ids, team ids), the value of ``extra``, the next moment an absence begins or
+        ends), in one query. ``extra`` is an SQL expression over the reach's users ``p``
+        (res.partner reads the clients of the user's interests with it: one statement less
+        per client list)."""
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH p AS (%(pairs)s)
+                SELECT ARRAY(SELECT DISTINCT user_id FROM p),
+                       ARRAY(SELECT id FROM crm_team WHERE user_id IN (SELECT user_id FROM p)),
+                       (SELECT min(b) FROM crm_access_absence a,
+                               LATERAL (VALUES (a.date_from), (a.date_to)) v(b)
+                         WHERE a.state = 'confirmed' AND b > %(now)s),
+                       %(extra)s
+                """,
+                pairs=self._crm_access_pairs_sql(viewer_ids, kind, now=now),
+                now=now,
+                extra=extra or SQL("NULL"),
+            )
+        )
+        user_ids, team_ids, until, value = self.env.cr.fetchone()
+        return (user_ids, team_ids), value, until
 
     @api.model
     def _crm_access_user_ids(self, viewer_ids, kind):
@@ -263,6 +278,9 @@ class ResUsers(models.Model):
             return NotImplemented
         if not self.env.company.crm_access_clients:
             return Domain.TRUE
+        # the client rule's other clause, the clients of his interests, reads the reach with
+        # them in one query: asked first, the reach is then kept
+        self.env["res.partner"]._crm_access_my_interest_client_ids()
         return self._search_crm_access_in_view(operator, value)
 
     def _search_crm_access_viewer_ids(self, operator, value):

@@ -149,6 +149,35 @@ class TestDepartmentAccess(AccessCase):
         client.with_user(self.s_msk1).read(["name"])
         self.assertNotIn(client, self.seen(self.s_msk, "res.partner", client))
 
+    def test_the_client_of_his_interest_stays_readable_when_given_away(self):
+        """The rule keeps as constants only the clients of his interests whose salesperson
+        his view does not reach (the others it reads by their salesperson), once per
+        transaction: a client of his interest given to someone outside his view stays
+        readable at once, in the list and for Odoo's check in Python of the card."""
+        self.set_scope("department")
+        client = self.clients[self.s_msk1]
+        self.leads[self.head_msk].partner_id = client
+        self.assertIn(client, self.seen(self.head_msk, "res.partner", client))
+        client.with_user(self.admin_sales).user_id = self.s_spb
+        self.assertIn(client, self.seen(self.head_msk, "res.partner", client))
+        client.with_user(self.head_msk).read(["name"])
+        # without his interest, the card leaves his view
+        other = self.clients[self.s_spb]
+        self.assertNotIn(other, self.seen(self.head_msk, "res.partner", other))
+
+    def test_the_teams_work_his_view_reaches_passes_the_check_of_the_rows_read(self):
+        """An interest of a salesman outside his view, in the team of one of his people: the
+        head finds it, and Odoo's check in Python of the rows he reads agrees (it asked who
+        sees the team, its leader alone, and refused him)."""
+        self.set_scope("department")
+        team = self.env["crm.team"].create({"name": "Команда СПб", "user_id": self.s_spb.id})
+        lead = self.leads[self.s_msk1]
+        lead.team_id = team
+        self.assertIn(lead, self.seen(self.head_spb))
+        lead.with_user(self.head_spb).check_access("read")
+        self.assertTrue(lead.with_user(self.head_spb).has_access("write"))
+        self.assertFalse(self.leads[self.s_msk].with_user(self.head_spb).has_access("read"))
+
     def test_who_sees_his_clients_on_the_user_form(self):
         self.set_scope("department")
         viewers = self.s_msk1.with_user(self.admin_sales).crm_access_viewer_ids

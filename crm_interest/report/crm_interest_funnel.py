@@ -144,7 +144,16 @@ class CrmInterestFunnel(models.AbstractModel):
             return self.env["crm.interest.stage.history"]._interest_average_days(
                 scenario, self.env.companies.ids if not self.env.su else self._all_company_ids()
             )
+        # the interests the user reads, with the columns the average needs, joined once: the
+        # interests read a second time to filter the history cost a scan and a hash of the
+        # whole table for a head who reads tens of thousands (bench/client_access.py)
         lead_query = Lead._search(domain)
+        table = lead_query.table
+        leads = lead_query.subselect(
+            SQL.identifier(table, "id"),
+            SQL.identifier(table, "won_status"),
+            SQL.identifier(table, "date_closed"),
+        )
         self.env.cr.execute(
             SQL(
                 """
@@ -152,13 +161,13 @@ class CrmInterestFunnel(models.AbstractModel):
                    AVG(EXTRACT(EPOCH FROM COALESCE(h.date_out, CASE WHEN l.won_status != 'pending' THEN l.date_closed END, %(now)s) - h.date_in))
                    / 86400
               FROM crm_interest_stage_history h
-              JOIN crm_lead l ON l.id = h.lead_id
-             WHERE h.scenario_id = %(scenario)s AND h.lead_id IN %(leads)s
+              JOIN %(leads)s l ON l.id = h.lead_id
+             WHERE h.scenario_id = %(scenario)s
           GROUP BY h.stage_id
             """,
                 now=fields.Datetime.now(),
                 scenario=scenario.id,
-                leads=lead_query.subselect(),
+                leads=leads,
             )
         )
         return dict(self.env.cr.fetchall())
