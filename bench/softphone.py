@@ -11,7 +11,10 @@
    - ours: crm_softphone's lookup (normalise the raw number, exact key, national key);
    - native: Odoo's own phone search (`phone_mobile_search`, what Odoo's VoIP uses).
    - bare SQL: the same indexed query without the ORM (the physical limit).
-   Target: ours <= 1.2 x bare SQL, and every caller found.
+   The three side by side, 50 callers at a time each in turn (a shared machine's load weighs
+   on each alike), the index pages read once before; the ratio is the median of --repeat.
+   Target: ours <= 1.2 x bare SQL, and every caller found (the sample holds numbers that
+   fail phonenumbers' validation, about 1 %: they are matched by their digits).
 2. Ingestion of E events (default 10,000: 20 % duplicates, shuffled) through the endpoint's
    merge (`softphone_ingest`, batches of 100 as the agent sends them), against plain creates
    of as many interactions in batches of 100 (what a JSON-2 `create` call does, without the
@@ -59,7 +62,7 @@ def parse_args(argv=None):
     p.add_argument("--lookups", type=int, default=1_000)
     p.add_argument("--native-lookups", type=int, default=20, help="native search is slow")
     p.add_argument("--events", type=int, default=10_000)
-    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--clients", type=int, default=4, help="HTTP clients at once (--only http)")
     p.add_argument("--only", choices=("lookup", "ingest", "http"))
     return p.parse_args(argv)
@@ -171,39 +174,51 @@ def bench_lookup(env, args, size):
     raws = [written(i, shift=1) for i in sample]  # another format than the card's
     e164s = [phone.normalize(r, "RU") for r in raws]
 
-    def exact():
-        for e164 in e164s:
+    def exact(chunk):
+        for __, e164 in chunk:
             Partner.search([("phone_e164", "=", e164)], limit=20).ids  # noqa: B018
 
-    def exact_sql():
-        for e164 in e164s:
+    def exact_sql(chunk):
+        for __, e164 in chunk:
             env.cr.execute(
                 "SELECT id FROM res_partner WHERE phone_e164 = %s AND active LIMIT 20", [e164]
             )
             env.cr.fetchall()
 
-    found = []
+    found = {}
 
-    def ours():
-        found.clear()
-        for raw in raws:
-            found.append(pbx._softphone_match(raw)[1].ids)
+    def ours(chunk):
+        for raw, __ in chunk:
+            found[raw] = pbx._softphone_match(raw)[1].ids
 
     def native():
         for raw in raws[: args.native_lookups]:
             Partner.search([("phone_mobile_search", "=", raw)], limit=20).ids  # noqa: B018
 
-    times = {"exact": [], "exact_sql": [], "ours": [], "native": []}
+    # side by side: the callers in chunks of 50, each chunk looked up by the three in turn (the
+    # order rotating), so that the load of a shared machine weighs on each alike; the index
+    # pages read once before (none of them pays for reading them from the disk)
+    sides = {"exact": exact, "exact_sql": exact_sql, "ours": ours}
+    times = {name: [] for name in (*sides, "native")}
+    pairs = list(zip(raws, e164s, strict=True))
+    chunks = [pairs[i : i + 50] for i in range(0, len(pairs), 50)]
+    exact_sql(pairs)
     for __ in range(args.repeat):
-        for name, func in (("exact", exact), ("exact_sql", exact_sql), ("ours", ours)):
-            env.invalidate_all()
-            started = time.perf_counter()
-            func()
-            times[name].append((time.perf_counter() - started) / len(raws))
+        spent = dict.fromkeys(sides, 0.0)
+        env.invalidate_all()
+        for turn, chunk in enumerate(chunks):
+            order = list(sides)[turn % 3 :] + list(sides)[: turn % 3]
+            for name in order:
+                started = time.perf_counter()
+                sides[name](chunk)
+                spent[name] += time.perf_counter() - started
+        for name, seconds in spent.items():
+            times[name].append(seconds / len(raws))
     env.invalidate_all()
     started = time.perf_counter()
     native()
     times["native"].append((time.perf_counter() - started) / args.native_lookups)
+    found = [found[raw] for raw in raws]
     missing = sum(1 for ids in found if not ids)
     wrong = sum(
         1 for i, ids in zip(sample, found, strict=False) if i in expected and expected[i] not in ids
@@ -212,7 +227,8 @@ def bench_lookup(env, args, size):
     ours_ms = statistics.median(times["ours"]) * 1000
     native_ms = times["native"][0] * 1000
     sql_ms = statistics.median(times["exact_sql"]) * 1000
-    ratio = ours_ms / sql_ms
+    # the ratio of each repetition (ours and the SQL measured side by side), their median
+    ratio = statistics.median(o / q for o, q in zip(times["ours"], times["exact_sql"], strict=True))
     verdict = "PASS" if ratio <= 1.2 and not missing and not wrong else "OVER"
     log(
         f"lookup over {size:,} partners, {len(raws)} callers: bare SQL {sql_ms:.3f} ms, "
