@@ -8,7 +8,7 @@ import requests
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ConcurrencyError, UserError, ValidationError
-from odoo.tools import SQL, mute_logger
+from odoo.tools import mute_logger
 
 from ..pure import ami, calls, phone
 
@@ -37,6 +37,12 @@ KEY_QUERIES = {
         ("phone_nsn_other", _OTHER.format("phone_nsn_other")),
     )
 }
+# the calls of a batch (the PBX's id, the call ids) locked in a fixed order; tried: whether
+# all of them were free (see controllers.main)
+_LOCKS = """SELECT {0} FROM (SELECT uid FROM unnest(%s::text[]) AS uid
+                              ORDER BY uid COLLATE "C" OFFSET 0) AS ordered"""
+LOCK_QUERY = _LOCKS.format("pg_advisory_xact_lock(%s, hashtext(uid))")
+TRY_LOCK_QUERY = _LOCKS.format("bool_and(pg_try_advisory_xact_lock(%s, hashtext(uid)))")
 # the first numbers of several keys at once (the numbers of a batch of call events)
 MANY_E164_QUERY = _PARTNERS.format(columns="phone_e164, id", condition="phone_e164 = ANY(%s)")
 
@@ -175,15 +181,7 @@ class CrmSoftphonePbx(models.Model):
             by_call[event["call_id"]].append(event)
         # one lock per call id, taken in one statement in a fixed order: two requests about
         # the same call wait for each other, two about the same calls never deadlock
-        self.env.cr.execute(
-            SQL(
-                """SELECT pg_advisory_xact_lock(%s, hashtext(uid))
-                     FROM (SELECT uid FROM unnest(%s::text[]) AS uid
-                            ORDER BY uid COLLATE "C" OFFSET 0) AS ordered""",
-                self.id,
-                sorted(by_call),
-            )
-        )
+        self.env.cr.execute(LOCK_QUERY, (self.id, sorted(by_call)))
         existing = {
             call.call_uid: call
             for call in Interaction.search(
@@ -245,7 +243,7 @@ class CrmSoftphonePbx(models.Model):
         number of a field costs one btree lookup, as before fields held several numbers.
         """
         Partner = self.env["res.partner"].sudo()
-        Partner.flush_model(LOOKUP_FIELDS)
+        self._softphone_flush_cards()
         company_id, country = self._softphone_scope()
         # the number as PBXs write it, guessed without parsing: found among the stored keys
         # (parsed and validated when stored), it is that number
@@ -261,7 +259,7 @@ class CrmSoftphonePbx(models.Model):
         the guesses found as the first number of a field in one query for all, the rest one
         by one; the partners of all of them read together."""
         Partner = self.env["res.partner"].sudo()
-        Partner.flush_model(LOOKUP_FIELDS)
+        self._softphone_flush_cards()
         company_id, country = self._softphone_scope()
         guesses = {raw: phone.guess_e164(raw, country) for raw in set(raws)}
         found = defaultdict(list)
@@ -350,6 +348,13 @@ class CrmSoftphonePbx(models.Model):
                 return e164, Partner.browse(ids)
         return e164, Partner
 
+    def _softphone_flush_cards(self):
+        """The cards' keys, company and archiving written to the database before they are
+        read there in SQL; asked of the ORM only when anything at all waits to be written
+        (none of them is computed: nothing waits to be computed)."""
+        if self.env._field_dirty:
+            self.env["res.partner"].flush_model(LOOKUP_FIELDS)
+
     def _softphone_partner_ids(self, key, value, company_id):
         """Active partners of the company (or of none) whose `key` (PARTNER_KEYS) holds
         `value`: the first 20 by id. Asked first without an order (a sort node costs the
@@ -364,6 +369,9 @@ class CrmSoftphonePbx(models.Model):
         if len(rows) > 20:
             cr.execute(ordered, (value, company_id))
             return [row[0] for row in cr.fetchall()]
+        if len(rows) == 1:  # most numbers: one card
+            ((pid, active, cid),) = rows
+            return [pid] if active and (cid is None or cid == company_id) else []
         return sorted(
             pid for pid, active, cid in rows if active and (cid is None or cid == company_id)
         )
