@@ -208,25 +208,6 @@ class CrmInteraction(models.Model):
             values["date"] = changes["start"]
         return values
 
-    @api.model
-    def _softphone_create_calls(self, pbx, changes_list):
-        vals_list = []
-        for changes in changes_list:
-            values = self._softphone_values_from(changes)
-            values.update(
-                {
-                    "call_uid": changes["call_uid"],
-                    "call_event_log": changes.get("call_event_log"),
-                    "softphone_pbx_id": pbx.id,
-                    "company_id": pbx.company_id.id,
-                    "kind": "call",
-                    "name": _("Call"),
-                    "user_id": False,
-                }
-            )
-            vals_list.append(values)
-        return self.create(vals_list)
-
     def _softphone_is_outgoing(self):
         self.ensure_one()
         return self.call_pbx_direction == "outgoing" or (

@@ -213,7 +213,7 @@ class CrmSoftphonePbx(models.Model):
         if to_create:
             try:
                 with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
-                    created = Interaction._softphone_create_calls(self, to_create)
+                    created = self._softphone_create_calls(Interaction, to_create)
             except Exception as exc:
                 if getattr(exc, "pgcode", None) == "23505":  # created meanwhile: start again
                     raise ConcurrencyError("call created by a concurrent request") from exc
@@ -224,6 +224,25 @@ class CrmSoftphonePbx(models.Model):
             changed |= record
         (created | changed)._softphone_after_merge(created, owners_before)
         return created | Interaction.browse(call.id for call in existing.values())
+
+    def _softphone_create_calls(self, Interaction, changes_list):
+        """The new calls of this PBX (`Interaction` the model as the merge creates them)."""
+        vals_list = []
+        for changes in changes_list:
+            values = Interaction._softphone_values_from(changes)
+            values.update(
+                {
+                    "call_uid": changes["call_uid"],
+                    "call_event_log": changes.get("call_event_log"),
+                    "softphone_pbx_id": self.id,
+                    "company_id": self.company_id.id,
+                    "kind": "call",
+                    "name": _("Call"),
+                    "user_id": False,
+                }
+            )
+            vals_list.append(values)
+        return Interaction.create(vals_list)
 
     # ------------------------------------------------------------------ users and matching
 
