@@ -4,6 +4,7 @@ import json
 from odoo import http
 from odoo.http import request
 
+from ..models.crm_softphone_pbx import LOCK_QUERY, TRY_LOCK_QUERY
 from ..pure import calls
 
 TOKEN_HEADER = "X-Softphone-Token"
@@ -22,6 +23,28 @@ def _env(pbx=None):
     company = pbx.company_id if pbx else request.env["res.company"].sudo().search([], limit=1)
     lang = company.sudo().partner_id.lang or "en_US"
     return request.env(context=dict(request.env.context, lang=lang))
+
+
+def _lock_calls(pbx, events):
+    """The request's calls locked before the transaction sees the database: a request that
+    waited for another one about the same calls then sees the calls that one created.
+
+    The database shows a transaction what was committed when it first read (PostgreSQL's
+    repeatable read): a request that waited for the lock of a call another request was
+    creating would not see that call, fail on it and be run again by Odoo after a random
+    pause (up to 2 s the first time). So nothing read so far is kept (the transaction has
+    written nothing yet): the locks are tried first thing in a new transaction; while one of
+    them is taken, the request waits for all of them, lets them go and tries again in a new
+    transaction."""
+    cr, uids = request.env.cr, sorted({event["call_id"] for event in events})
+    while uids:
+        cr.rollback()
+        request.env.invalidate_all(flush=False)
+        cr.execute(TRY_LOCK_QUERY, (pbx.id, uids))
+        if cr.fetchone()[0]:
+            return
+        cr.rollback()  # none kept while waiting (in their order): no deadlock
+        cr.execute(LOCK_QUERY, (pbx.id, uids))
 
 
 class SoftphoneController(http.Controller):
@@ -71,5 +94,6 @@ class SoftphoneController(http.Controller):
         except calls.EventError as exc:
             reason = env._(exc.template, **exc.params) if exc.params else env._(exc.template)
             return _answer(400, error=env._("The events are not valid: %s", reason))
+        _lock_calls(pbx, events)
         touched = pbx.softphone_ingest(events)
         return _answer(200, events=len(events), calls=len(touched))

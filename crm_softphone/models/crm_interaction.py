@@ -208,25 +208,6 @@ class CrmInteraction(models.Model):
             values["date"] = changes["start"]
         return values
 
-    @api.model
-    def _softphone_create_calls(self, pbx, changes_list):
-        vals_list = []
-        for changes in changes_list:
-            values = self._softphone_values_from(changes)
-            values.update(
-                {
-                    "call_uid": changes["call_uid"],
-                    "call_event_log": changes.get("call_event_log"),
-                    "softphone_pbx_id": pbx.id,
-                    "company_id": pbx.company_id.id,
-                    "kind": "call",
-                    "name": _("Call"),
-                    "user_id": False,
-                }
-            )
-            vals_list.append(values)
-        return self.create(vals_list)
-
     def _softphone_is_outgoing(self):
         self.ensure_one()
         return self.call_pbx_direction == "outgoing" or (
@@ -289,6 +270,10 @@ class CrmInteraction(models.Model):
                 values.update(matched[call.softphone_pbx_id, number])
                 if call.lead_id:
                     values.pop("lead_id", None)
+                for name in ("contact_ids", "call_match_ids"):
+                    # the people it already has: not written again (an x2many write reads them)
+                    if name in values and set(values[name][0][2]) == set(call[name].ids):
+                        del values[name]
             e164 = values.get("call_number_e164", call.call_number_e164)
             label = phone.display(e164 or "") or number or _("unknown number")
             name = (
@@ -302,22 +287,24 @@ class CrmInteraction(models.Model):
             before = owners_before.get(call.id, call.env["res.users"])
             if owner and call.user_id != owner and call.user_id in (before, call.user_id.browse()):
                 call.user_id = owner
-        self._softphone_activities()
+        stale = self._softphone_activities(unlink=False)
         (self & created).filtered(lambda c: c.direction == "outgoing")._softphone_tie_dial()
         self._softphone_close_callbacks()
         # the popup follows the incoming call: it rings, it is answered, it ends
         self.filtered(lambda c: c.direction == "incoming")._softphone_notify()
+        stale.unlink()  # last: an unlink empties the ORM cache (the calls were read again)
 
     # ------------------------------------------------------------------ activities
 
-    def _softphone_activities(self):
+    def _softphone_activities(self, unlink=True):
         """The call's activities as its state says, whatever the order of its events: the
         result to save (its owner's) while it awaits a result, the callback (its owner's)
         while it is an incoming missed call not called back. Created, moved to the right user
         and renamed without an assignment e-mail per call (the user sees them in his
-        activities and the wrap-up dialog)."""
-        result_type = self.env.ref("crm_softphone.mail_activity_type_call_result")
-        callback_type = self.env.ref("mail.mail_activity_data_call")
+        activities and the wrap-up dialog). The callbacks no longer due are deleted (returned
+        instead when not `unlink`)."""
+        result_type = self._softphone_activity_type("crm_softphone.mail_activity_type_call_result")
+        callback_type = self._softphone_activity_type("mail.mail_activity_data_call")
         quiet = {"mail_activity_quick_update": True, "mail_notify_force_send": False}
         to_schedule = []  # (call, type, summary, user): created together at the end
         to_unlink = self.env["mail.activity"]
@@ -349,7 +336,8 @@ class CrmInteraction(models.Model):
                     callback.write({"user_id": user.id, "summary": summary})
             elif callback:
                 to_unlink |= callback  # answered, or outgoing after all: nothing to call back
-        to_unlink.unlink()
+        if unlink:
+            to_unlink.unlink()
         if to_schedule and not self.env.context.get("mail_activity_automation_skip"):
             # as activity_schedule makes them, in one create: the followers added per user
             model_id = self.env["ir.model"]._get_id(self._name)
@@ -369,6 +357,13 @@ class CrmInteraction(models.Model):
                     for call, kind, summary, user in to_schedule
                 ]
             )
+        return to_unlink
+
+    @api.model
+    def _softphone_activity_type(self, xmlid):
+        """env.ref(xmlid) without asking the database whether the activity type exists."""
+        Data = self.env["ir.model.data"]
+        return self.env["mail.activity.type"].browse(Data._xmlid_to_res_id(xmlid))
 
     def _softphone_in_lang(self, user):
         """The call in the language of `user`, who reads what is written for him."""
@@ -385,6 +380,7 @@ class CrmInteraction(models.Model):
             & Domain("direction", "=", "incoming")
             & Domain("call_called_back", "=", False)
         )
+        callback_type = self._softphone_activity_type("mail.mail_activity_data_call")
         for call in missed:
             back = outgoing.filtered(
                 lambda c, call=call: (
@@ -397,9 +393,7 @@ class CrmInteraction(models.Model):
             if not back:
                 continue
             call.call_called_back = True
-            callback = call.activity_ids.filtered(
-                lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_call")
-            )
+            callback = call.activity_ids.filtered(lambda a: a.activity_type_id == callback_type)
             if callback:
                 callback.action_feedback(feedback=_("Called back: %s", back[0].name))
 

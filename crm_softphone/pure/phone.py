@@ -23,6 +23,7 @@ E.164, national with the trunk prefix of the PBX's country ("84951234567" in Rus
 outside-line prefix before that national form ("984951234567").
 """
 
+import functools
 import re
 
 import phonenumbers
@@ -220,12 +221,21 @@ def guess_e164(raw, country=None):
 
     Only a guess, to try first against the stored keys (which were parsed and validated when
     stored: a guess that finds one is that number); when it finds none, the caller parses.
+    Remembered for the last numbers seen (a call's number comes with each of its events).
     """
     if not isinstance(raw, str) or not country:
         return None
+    return _guess_e164(raw, country)
+
+
+_NOT_DIGITS = re.compile(r"[\s\-().]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _guess_e164(raw, country):
     text = raw.strip()
     plus = text.startswith("+")
-    digits = re.sub(r"[\s\-().]", "", text[1:] if plus else text)
+    digits = _NOT_DIGITS.sub("", text[1:] if plus else text)
     if not digits.isdigit() or len(digits) < 7:
         return None
     if plus:

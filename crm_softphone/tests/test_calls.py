@@ -120,6 +120,34 @@ class TestCalls(SoftphoneCommon, TransactionCase):
         for uid in ("b1", "b2"):
             self.assertEqual(self.call(uid).call_match_ids, shared[:20])
 
+    def test_archived_cards_and_other_companies_cards_are_not_the_caller(self):
+        # the caller's card among an archived one and another company's with his number,
+        # and among 21 archived cards of a closed switchboard; whether the number is found
+        # as written (guessed) or only once parsed (national digits)
+        Partner = self.env["res.partner"]
+        other = self.env["res.company"].create({"name": "Other Company"})
+        Partner.create(
+            [
+                {"name": "Old Card", "phone": "+7 495 333-44-55", "active": False},
+                {"name": "Their Card", "phone": "+7 495 333-44-55", "company_id": other.id},
+            ]
+            + [
+                {"name": f"Closed {i}", "phone": "+7 495 333-44-66", "active": False}
+                for i in range(21)
+            ]
+        )
+        ours = Partner.create({"name": "Our Card", "phone": "+7 495 333-44-55"})
+        branch = Partner.create({"name": "Open Branch", "phone": "+7 495 333-44-66"})
+        self.ingest(
+            *self.incoming("c1", "+74953334455"),
+            *self.incoming("c2", "7 495 333 44 55"),
+            *self.incoming("c3", "+74953334466"),
+            *self.incoming("c4", "7 495 333 44 66"),
+        )
+        for uid, card in (("c1", ours), ("c2", ours), ("c3", branch), ("c4", branch)):
+            self.assertEqual(self.call(uid).partner_id, card, uid)
+            self.assertFalse(self.call(uid).call_match_ids, uid)
+
     def test_calls_of_one_batch_each_get_their_own_client_and_interest(self):
         Partner, Lead = self.env["res.partner"], self.env["crm.lead"]
         north = Partner.create({"name": "North LLC", "is_company": True, "phone": "+74953334455"})
