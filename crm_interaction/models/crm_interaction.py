@@ -305,6 +305,8 @@ class CrmInteraction(models.Model):
         }
 
     def _create_calendar_events(self):
+        if not self:
+            return  # Odoo's create of no event still runs its statements
         Event = self.env["calendar.event"].with_context(**SYNC_KEY_CONTEXT)
         events = Event.create([interaction._event_values() for interaction in self])
         for interaction, event in zip(self, events, strict=True):

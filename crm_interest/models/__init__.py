@@ -9,6 +9,7 @@ from . import (
     crm_interest_trigger,
     crm_lead,
     crm_lead_estimate,
+    crm_lead_native,
     crm_lost_reason,
     crm_stage,
     crm_team,

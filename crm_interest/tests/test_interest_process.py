@@ -435,7 +435,7 @@ class TestNativeBeside(InterestCase):
         self.assertEqual(Lead._pls_get_won_lost_total_count(results), (3, 2, 5))
         # within one scoring computation the first stage is searched once, not once per
         # team of the frequency table (Odoo's lead-assignment query counts depend on it)
-        from odoo.addons.crm_interest.models.crm_lead import _PLS_MEMO_KEY, _PlsMemo  # noqa: PLC0415
+        from odoo.addons.crm_interest.models.crm_lead_native import _PLS_MEMO_KEY, _PlsMemo  # noqa: PLC0415
 
         scoring = Lead.with_context(**{_PLS_MEMO_KEY: _PlsMemo()})
         self.env.flush_all()
