@@ -47,7 +47,10 @@ class CrmRoutemapProcess(models.Model):
     # the points the process stands at, kept beside its engine state (one row written a step)
     current_point_refs = fields.Char(readonly=True, copy=False)
     current_point_ids = fields.Many2many(
-        "crm.routemap.point", string="Current Points", compute="_compute_current_point_ids"
+        "crm.routemap.point",
+        string="Current Points",
+        compute="_compute_current_point_ids",
+        search="_search_current_point_ids",
     )
     current_elements = fields.Char(
         compute="_compute_current_elements", help="BPMN ids of the current points."
@@ -75,6 +78,25 @@ class CrmRoutemapProcess(models.Model):
         for process in self:
             refs = (process.current_point_refs or "").split(",")
             process.current_point_ids = [int(ref) for ref in refs if ref]
+
+    def _search_current_point_ids(self, operator, value):
+        """The processes standing at these points (or at the points a domain finds)."""
+        if operator not in ("in", "any"):
+            return NotImplemented
+        Point = self.env["crm.routemap.point"]
+        ids = Point.search(value).ids if operator == "any" else [v for v in value if v]
+        self.flush_model(["current_point_refs"])  # read by the query below
+        return [
+            (
+                "id",
+                "in",
+                SQL(
+                    "SELECT id FROM crm_routemap_process"
+                    " WHERE string_to_array(current_point_refs, ',')::int[] && %s::int[]",
+                    ids,
+                ),
+            )
+        ]
 
     @api.depends("current_point_ids")
     def _compute_current_elements(self):

@@ -40,6 +40,12 @@ class TestRoutemapProcess(RoutemapCase):
         child = self.task(lead, "ca")
         self.assertEqual(child.point_id.routemap_id, self.contract)
         self.assertIn("N", process.current_elements.split(","))
+        Process = self.env["crm.routemap.process"]
+        nested = process.current_point_ids.filtered(lambda p: p.element_id == "N")
+        self.assertIn(process, Process.search([("current_point_ids", "in", nested.ids)]))
+        self.assertIn(process, Process.search([("current_point_ids.element_id", "=", "N")]))
+        self.assertNotIn(process, Process.search([("current_point_ids", "not in", nested.ids)]))
+        self.assertNotIn(process, Process.search([("current_point_ids.element_id", "=", "W")]))
         self.complete(lead, "ca")
         self.assertEqual(lead.stage_id, self.st_order)
         self.complete(lead, "O")
