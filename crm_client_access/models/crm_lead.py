@@ -35,16 +35,12 @@ class CrmLead(models.Model):
     def _search_crm_access_in_view(self, operator, value):
         if operator != "in" or set(value) != {True}:
             return NotImplemented
-        return self.env["res.users"]._crm_access_cached(
-            ("lead_domain", self.env.uid),
-            lambda now: (
-                Domain.OR(
-                    [
-                        Domain("user_id", "=", False),
-                        Domain("user_id.crm_access_in_view", "=", True),
-                        Domain("team_id.crm_access_in_view", "=", True),
-                    ]
-                ).optimize_full(self.sudo()),
-                None,
-            ),
+        return self.env["res.users"]._crm_access_rule_domain(
+            "lead_domain",
+            self,
+            [
+                Domain("user_id", "=", False),
+                Domain("user_id.crm_access_in_view", "=", True),
+                Domain("team_id.crm_access_in_view", "=", True),
+            ],
         )

@@ -102,23 +102,18 @@ class ResPartner(models.Model):
             )
 
     def _search_crm_access_card_readable(self, operator, value):
-        """The four clauses, kept optimized for the transaction (each query built with the
-        rule reuses them instead of resolving the salesperson's clause again)."""
+        """The four clauses, kept optimized for the transaction."""
         if operator != "in" or set(value) != {True}:
             return NotImplemented
-        return self.env["res.users"]._crm_access_cached(
-            ("card_domain", self.env.uid),
-            lambda now: (
-                Domain.OR(
-                    [
-                        Domain("user_id", "=", False),
-                        Domain("partner_share", "=", False),
-                        Domain("user_id.crm_access_card_in_view", "=", True),
-                        Domain("crm_access_my_interest_client", "=", True),
-                    ]
-                ).optimize_full(self.sudo()),
-                None,
-            ),
+        return self.env["res.users"]._crm_access_rule_domain(
+            "card_domain",
+            self,
+            [
+                Domain("user_id", "=", False),
+                Domain("partner_share", "=", False),
+                Domain("user_id.crm_access_card_in_view", "=", True),
+                Domain("crm_access_my_interest_client", "=", True),
+            ],
         )
 
     @api.depends_context("uid", "company", "crm_access_no_deputies")

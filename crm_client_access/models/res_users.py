@@ -215,6 +215,15 @@ class ResUsers(models.Model):
         return self._crm_access_cached(self._crm_access_reach_key(viewer_ids, kind), compute)
 
     @api.model
+    def _crm_access_rule_domain(self, name, model, clauses):
+        """A rule's clauses for the current user, ORed and optimized once per transaction
+        (each query built with the rule reuses them instead of resolving them again)."""
+        return self._crm_access_cached(
+            (name, self.env.uid),
+            lambda now: (Domain.OR(clauses).optimize_full(model.sudo()), None),
+        )
+
+    @api.model
     def _crm_access_reach_key(self, viewer_ids, kind):
         return ("reach", tuple(sorted(viewer_ids)), kind)
 

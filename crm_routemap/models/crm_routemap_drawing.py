@@ -1,12 +1,12 @@
 from odoo import models
 
-from ..pure import bpmn, conditions, validate
+from ..pure import bpmn, conditions, engine, validate
 
 # the engine's view of frozen map versions (never mutated by their readers)
 _FROZEN_MODELS = {}
 _FROZEN_MODELS_MAX = 512
 # what a completion looks up in a frozen map version: its points by element, the maps it
-# nests, its compiled spec (filled in by the process when first needed)
+# nests, its compiled spec
 _FROZEN_TABLES = {}
 
 
@@ -174,7 +174,8 @@ class CrmRoutemapDrawing(models.Model):
         - points: {(process id, element id): point id} over the map and the maps it nests;
         - nested: the ids of the maps it nests (deep first);
         - stages: {element id: state id} of its own points;
-        - silent: its points whose reach does not change the interest's state."""
+        - silent: its points whose reach does not change the interest's state;
+        - spec: the engine's compiled spec of it and the maps it nests."""
         return self._routemap_frozen(_FROZEN_TABLES, self._routemap_tables_read)
 
     def _routemap_tables_read(self):
@@ -194,4 +195,8 @@ class CrmRoutemapDrawing(models.Model):
             "nested": tuple(nested.ids),
             "stages": {p.element_id: p.stage_id.id for p in routemap.point_ids if p.stage_id},
             "silent": frozenset(validate.silent_points(routemap._routemap_model_frozen(), splits)),
+            "spec": engine.spec_for(
+                routemap._routemap_model_frozen(),
+                tuple(m._routemap_model_frozen() for m in nested),
+            ),
         }

@@ -151,15 +151,7 @@ class CrmRoutemapProcess(models.Model):
 
     def _routemap_spec(self):
         """The map version's compiled spec, kept with its tables (once per frozen version)."""
-        routemap = self.routemap_id.sudo()
-        tables = routemap._routemap_tables()
-        if "spec" not in tables:
-            nested = routemap.browse(tables["nested"])
-            tables["spec"] = engine.spec_for(
-                routemap._routemap_model_frozen(),
-                tuple(m._routemap_model_frozen() for m in nested),
-            )
-        return tables["spec"]
+        return self.routemap_id.sudo()._routemap_tables()["spec"]
 
     def _routemap_run(self):
         self.ensure_one()

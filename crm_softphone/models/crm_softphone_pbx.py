@@ -149,9 +149,6 @@ class CrmSoftphonePbx(models.Model):
         action["domain"] = [("softphone_pbx_id", "=", self.id)]
         return action
 
-    def _country_code(self):
-        return self._softphone_scope()[1]
-
     def _softphone_scope(self):
         """(company id, country code) of this PBX: whose cards its callers are looked up
         among, and the country of numbers given without a country code."""
@@ -388,9 +385,6 @@ class CrmSoftphonePbx(models.Model):
         if len(rows) > 20:
             cr.execute(ordered, (value, company_id))
             return [row[0] for row in cr.fetchall()]
-        if len(rows) == 1:  # most numbers: one card
-            ((pid, active, cid),) = rows
-            return [pid] if active and (cid is None or cid == company_id) else []
         return sorted(
             pid for pid, active, cid in rows if active and (cid is None or cid == company_id)
         )
@@ -405,12 +399,12 @@ class CrmSoftphonePbx(models.Model):
         extension = pbx.extension_ids.filtered(lambda e: e.user_id == user)[:1]
         if not extension:
             raise UserError(_("You have no extension on PBX %s.", pbx.name))
-        e164 = phone.normalize(number, pbx._country_code())
+        e164 = phone.normalize(number, pbx._softphone_scope()[1])
         if not e164:
             raise UserError(_("%s is not a phone number that can be dialled.", number or ""))
         # what the PBX is given: the number in the form it dials
         dialled = phone.dial_string(
-            e164, pbx._country_code(), pbx.dial_format, pbx.dial_prefix or ""
+            e164, pbx._softphone_scope()[1], pbx.dial_format, pbx.dial_prefix or ""
         )
         if pbx.kind == "ami":
             try:
