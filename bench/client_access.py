@@ -341,6 +341,7 @@ def build(env, ids, clients, interests):
             )
         )
         env["crm.interest.stage.history"]._totals_rebuild()
+        env["crm.lead"]._crm_access_fill_client_elsewhere()
         ids["interests"] = interests
         log(f"  in {time.perf_counter() - started:.0f} s")
     env["ir.config_parameter"].sudo().set_param(PARAM, json.dumps(ids))

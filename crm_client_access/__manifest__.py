@@ -2,7 +2,7 @@
     "name": "CRM Client Access (1C:CRM way)",
     "summary": "Who sees which client: access by the department tree, absence deputies, "
     "handing a leaver's work over",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "CRM 1C-way contributors",

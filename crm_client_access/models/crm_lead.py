@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL
+from odoo.tools.sql import column_exists, create_column
 
 
 class CrmLead(models.Model):
@@ -17,6 +19,48 @@ class CrmLead(models.Model):
         help="The current user's view reaches this interest: nobody's, or its salesperson's "
         "or its team's work is in his view.",
     )
+
+    # the client rule's clause "the client of one of his interests" is needed only where the
+    # client has another salesperson: the user's interests are read through this index (about
+    # none for a salesman) instead of all of them and each client (2 of the 2.4 ms of a client
+    # list's reach, bench/client_access.py)
+    crm_access_client_elsewhere = fields.Boolean(
+        string="Client of Another Salesperson",
+        compute="_compute_crm_access_client_elsewhere",
+        store=True,
+        help="The client has a salesperson other than this interest's.",
+    )
+    _crm_access_client_elsewhere_index = models.Index(
+        "(user_id, partner_id) WHERE crm_access_client_elsewhere"
+    )
+
+    def _auto_init(self):
+        # on a database with interests, filled in one statement (the ORM would compute each)
+        if not column_exists(self.env.cr, "crm_lead", "crm_access_client_elsewhere"):
+            create_column(self.env.cr, "crm_lead", "crm_access_client_elsewhere", "boolean")
+            self._crm_access_fill_client_elsewhere()
+        return super()._auto_init()
+
+    @api.model
+    def _crm_access_fill_client_elsewhere(self):
+        """Set the flag of the interests inserted by SQL (the module's install, benches)."""
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE crm_lead l SET crm_access_client_elsewhere = TRUE
+                  FROM res_partner c
+                 WHERE c.id = l.partner_id AND c.user_id IS NOT NULL
+                   AND c.user_id IS DISTINCT FROM l.user_id
+                   AND l.crm_access_client_elsewhere IS NOT TRUE
+                """
+            )
+        )
+
+    @api.depends("user_id", "partner_id.user_id")
+    def _compute_crm_access_client_elsewhere(self):
+        for lead in self:
+            salesperson = lead.partner_id.user_id
+            lead.crm_access_client_elsewhere = bool(salesperson) and salesperson != lead.user_id
 
     @api.depends_context("uid", "company", "crm_access_no_deputies")
     def _compute_crm_access_in_view(self):

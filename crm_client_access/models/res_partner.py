@@ -48,20 +48,22 @@ class ResPartner(models.Model):
         # reads them): a salesman's interests are mostly with his own clients, and with them
         # the constants of this clause made PostgreSQL read his client list page by walking
         # the whole table instead of through the salesperson's index (bench/client_access.py)
+        # only his interests whose client has another salesperson (crm.lead's partial index)
         clients = SQL(
             """
-            ARRAY(SELECT x.partner_id
-                    FROM (SELECT DISTINCT partner_id FROM crm_lead
-                           WHERE user_id = %s AND type = 'opportunity') x
-                   WHERE (SELECT c.user_id FROM res_partner c WHERE c.id = x.partner_id)
-                         NOT IN (SELECT user_id FROM p))
+            ARRAY(SELECT DISTINCT l.partner_id
+                    FROM crm_lead l JOIN res_partner c ON c.id = l.partner_id
+                   WHERE l.user_id = %s AND l.crm_access_client_elsewhere
+                     AND l.type = 'opportunity' AND c.user_id NOT IN (SELECT user_id FROM p))
             """,
             uid,
         )
 
         def compute(now):
-            self.env["crm.lead"].flush_model(["partner_id", "type", "user_id"])
             self.flush_model(["user_id"])
+            self.env["crm.lead"].flush_model(
+                ["partner_id", "type", "user_id", "crm_access_client_elsewhere"]
+            )
             found = {}
 
             def reach_and_clients(now):  # the reach not read yet: both in one query
@@ -94,10 +96,11 @@ class ResPartner(models.Model):
         reach = set(self.env["res.users"]._crm_access_user_ids([self.env.uid], "sales"))
         mine = self._crm_access_my_interest_client_ids()
         for partner in self:
+            salesperson = partner.user_id.id
             partner.crm_access_card_readable = (
-                not partner.user_id
+                not salesperson
+                or salesperson in reach
                 or not partner.partner_share
-                or partner.user_id.id in reach
                 or partner.id in mine
             )
 

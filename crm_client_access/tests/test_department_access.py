@@ -164,6 +164,17 @@ class TestDepartmentAccess(AccessCase):
         # without his interest, the card leaves his view
         other = self.clients[self.s_spb]
         self.assertNotIn(other, self.seen(self.head_msk, "res.partner", other))
+        # his interest with his own client, the client given away (the rule reads only the
+        # interests whose client has another salesperson: this one's flag follows the client)
+        own = self.clients[self.s_msk]
+        self.leads[self.s_msk].partner_id = own
+        self.assertFalse(self.leads[self.s_msk].crm_access_client_elsewhere)
+        own.with_user(self.admin_sales).user_id = self.s_spb
+        self.assertTrue(self.leads[self.s_msk].crm_access_client_elsewhere)
+        self.assertIn(own, self.seen(self.s_msk, "res.partner", own))
+        own.with_user(self.s_msk).read(["name"])
+        self.leads[self.s_msk].partner_id = other
+        self.assertNotIn(own, self.seen(self.s_msk, "res.partner", own))
 
     def test_the_teams_work_his_view_reaches_passes_the_check_of_the_rows_read(self):
         """An interest of a salesman outside his view, in the team of one of his people: the
