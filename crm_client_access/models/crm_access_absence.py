@@ -17,6 +17,7 @@ class CrmAccessAbsence(models.Model):
     _description = "Employee Absence"
     _inherit = ["mail.thread", "crm.access.reach.mixin"]
     _order = "date_from desc, id desc"
+    _crm_access_reach_fields = ("user_id", "state", "date_from", "date_to", "line_ids")
 
     name = fields.Char(compute="_compute_name", store=True)
     user_id = fields.Many2one(
@@ -318,6 +319,7 @@ class CrmAccessAbsenceLine(models.Model):
     _name = "crm.access.absence.line"
     _inherit = ["crm.access.reach.mixin"]
     _description = "Absence Deputy"
+    _crm_access_reach_fields = ("absence_id", "deputy_id", "kind")
     _order = "sequence, id"
 
     absence_id = fields.Many2one(

@@ -7,6 +7,7 @@ from .res_users import _viewer_ids
 class CrmTeam(models.Model):
     _name = "crm.team"
     _inherit = ["crm.team", "crm.access.reach.mixin"]
+    _crm_access_reach_fields = ("user_id", "active", "member_ids", "crm_team_member_ids")
 
     crm_access_viewer_ids = fields.Many2many(
         "res.users",

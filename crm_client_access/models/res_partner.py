@@ -37,52 +37,39 @@ class ResPartner(models.Model):
         """The clients of the current user's interests (archived ones included, as a search
         through the client's interests has them) whose salesperson his view does not reach,
         read once per transaction (see res.users._crm_access_cached; a client given to
-        another salesperson drops it), with the reach in the same query when it is not read
-        yet (one statement less per client list)."""
+        another salesperson drops it).
+
+        Those his view reaches are left out (the rule's salesperson clause reads them): a
+        salesman's interests are mostly with his own clients, and with them the constants of
+        this clause made PostgreSQL read his client list page by walking the whole table
+        instead of through the salesperson's index. Only his interests whose client has
+        another salesperson are read, through crm.lead's partial index (bench/client_access.py).
+        """
         Users = self.env["res.users"]
         company = self.env.company
         if not company.crm_access_clients or company.crm_access_scope == "all":
             return frozenset()  # every card is read (res.users.crm_access_card_in_view)
         uid = self.env.uid
-        # those whose salesperson his view reaches left out (the rule's salesperson clause
-        # reads them): a salesman's interests are mostly with his own clients, and with them
-        # the constants of this clause made PostgreSQL read his client list page by walking
-        # the whole table instead of through the salesperson's index (bench/client_access.py)
-        # only his interests whose client has another salesperson (crm.lead's partial index)
-        clients = SQL(
-            """
-            ARRAY(SELECT DISTINCT l.partner_id
-                    FROM crm_lead l JOIN res_partner c ON c.id = l.partner_id
-                   WHERE l.user_id = %s AND l.crm_access_client_elsewhere
-                     AND l.type = 'opportunity' AND c.user_id NOT IN (SELECT user_id FROM p))
-            """,
-            uid,
-        )
 
         def compute(now):
             self.flush_model(["user_id"])
             self.env["crm.lead"].flush_model(
                 ["partner_id", "type", "user_id", "crm_access_client_elsewhere"]
             )
-            found = {}
-
-            def reach_and_clients(now):  # the reach not read yet: both in one query
-                reach, found["ids"], until = Users._crm_access_reach_read(
-                    [uid], "sales", now, extra=clients
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT ARRAY(
+                        SELECT DISTINCT l.partner_id
+                          FROM crm_lead l JOIN res_partner c ON c.id = l.partner_id
+                         WHERE l.user_id = %s AND l.crm_access_client_elsewhere
+                           AND l.type = 'opportunity' AND c.user_id <> ALL(%s::int[]))
+                    """,
+                    uid,
+                    list(Users._crm_access_user_ids([uid], "sales")),
                 )
-                return reach, until
-
-            Users._crm_access_cached(Users._crm_access_reach_key([uid], "sales"), reach_and_clients)
-            if "ids" not in found:  # the reach was read before: its users as constants
-                self.env.cr.execute(
-                    SQL(
-                        "WITH p AS (SELECT unnest(%s::int[]) AS user_id) SELECT %s",
-                        Users._crm_access_user_ids([uid], "sales"),
-                        clients,
-                    )
-                )
-                found["ids"] = self.env.cr.fetchone()[0]
-            return frozenset(found["ids"]), None
+            )
+            return frozenset(self.env.cr.fetchone()[0]), None
 
         return Users._crm_access_cached(("interest_clients", uid), compute)
 

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -199,20 +199,59 @@ class ResUsers(models.Model):
     @api.model
     def _crm_access_reach(self, viewer_ids, kind):
         """(user ids, team ids): the users whose work one of ``viewer_ids`` sees now, and the
-        teams they lead, read in one query when the first query that uses them is built
-        (once per transaction, see ``_crm_access_cached``).
+        teams they lead, kept for the transaction (``_crm_access_cached``) and across
+        requests (``_crm_access_reach_shared``).
 
         The queries then hold them as lists of constants: PostgreSQL plans them in a fraction
         of a millisecond and reads the interests and clients through the salesperson's (and
         the team's) index with exact estimates, where the same reach as a subquery in each
         clause of the rules cost 3 to 25 ms of planning per query and a scan of every
         interest (bench/client_access.py)."""
+        viewers = tuple(sorted(viewer_ids))
 
         def compute(now):
-            reach, __, until = self._crm_access_reach_read(viewer_ids, kind, now)
+            company = self.env.company
+            key = (
+                viewers,
+                kind,
+                company.id,
+                company.crm_access_scope or "team",
+                bool(self.env.context.get("crm_access_no_deputies")),
+            )
+            reach, until = self._crm_access_reach_shared(*key)
+            if until <= now:  # an absence began or ended since it was read
+                self.env.registry.clear_cache()
+                reach, until = self._crm_access_reach_shared(*key)
             return reach, until
 
-        return self._crm_access_cached(self._crm_access_reach_key(viewer_ids, kind), compute)
+        return self._crm_access_cached(("reach", viewers, kind), compute)
+
+    @api.model
+    @tools.ormcache("viewers", "kind", "company_id", "scope", "no_deputies")
+    def _crm_access_reach_shared(self, viewers, kind, company_id, scope, no_deputies):
+        """The reach and the next moment an absence begins or ends, read in one query and
+        kept in Odoo's cache across requests until then: a client list no longer plans and
+        runs that query at each request (2.5 ms, bench/client_access.py). Any change of what
+        it is read from clears Odoo's cache in every worker (crm.access.reach.mixin, and
+        crm_access_employee_stamp for an employee's user); the arguments are the current
+        company's and context's, part of the key."""
+        now = fields.Datetime.now()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH p AS (%(pairs)s)
+                SELECT ARRAY(SELECT DISTINCT user_id FROM p),
+                       ARRAY(SELECT id FROM crm_team WHERE user_id IN (SELECT user_id FROM p)),
+                       (SELECT min(b) FROM crm_access_absence a,
+                               LATERAL (VALUES (a.date_from), (a.date_to)) v(b)
+                         WHERE a.state = 'confirmed' AND b > %(now)s)
+                """,
+                pairs=self._crm_access_pairs_sql(list(viewers), kind, now=now),
+                now=now,
+            )
+        )
+        user_ids, team_ids, until = self.env.cr.fetchone()
+        return (tuple(user_ids), tuple(team_ids)), until or datetime.max
 
     @api.model
     def _crm_access_rule_domain(self, name, model, clauses):
@@ -224,42 +263,13 @@ class ResUsers(models.Model):
         )
 
     @api.model
-    def _crm_access_reach_key(self, viewer_ids, kind):
-        return ("reach", tuple(sorted(viewer_ids)), kind)
-
-    @api.model
-    def _crm_access_reach_read(self, viewer_ids, kind, now, extra=None):
-        """((user ids, team ids), the value of ``extra``, the next moment an absence begins or
-        ends), in one query. ``extra`` is an SQL expression over the reach's users ``p``
-        (res.partner reads the clients of the user's interests with it: one statement less
-        per client list)."""
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH p AS (%(pairs)s)
-                SELECT ARRAY(SELECT DISTINCT user_id FROM p),
-                       ARRAY(SELECT id FROM crm_team WHERE user_id IN (SELECT user_id FROM p)),
-                       (SELECT min(b) FROM crm_access_absence a,
-                               LATERAL (VALUES (a.date_from), (a.date_to)) v(b)
-                         WHERE a.state = 'confirmed' AND b > %(now)s),
-                       %(extra)s
-                """,
-                pairs=self._crm_access_pairs_sql(viewer_ids, kind, now=now),
-                now=now,
-                extra=extra or SQL("NULL"),
-            )
-        )
-        user_ids, team_ids, until, value = self.env.cr.fetchone()
-        return (user_ids, team_ids), value, until
-
-    @api.model
     def _crm_access_user_ids(self, viewer_ids, kind):
         """The ids of the users whose work one of ``viewer_ids`` sees now."""
         return self._crm_access_reach(viewer_ids, kind)[0]
 
     @api.depends("employee_ids", "employee_ids.active")
     def _compute_crm_access_employee_stamp(self):
-        self.env["crm.access.reach.mixin"]._crm_access_reset()
+        self.env["crm.access.reach.mixin"]._crm_access_reset(shared=True)
         for user in self:
             user.crm_access_employee_stamp = True
 
@@ -287,9 +297,6 @@ class ResUsers(models.Model):
             return NotImplemented
         if not self.env.company.crm_access_clients:
             return Domain.TRUE
-        # the client rule's other clause, the clients of his interests, reads the reach with
-        # them in one query: asked first, the reach is then kept
-        self.env["res.partner"]._crm_access_my_interest_client_ids()
         return self._search_crm_access_in_view(operator, value)
 
     def _search_crm_access_viewer_ids(self, operator, value):
