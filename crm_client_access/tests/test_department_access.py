@@ -73,6 +73,30 @@ class TestDepartmentAccess(AccessCase):
         self.assertIn(lead, self.seen(self.head_spb))
         self.assertNotIn(lead, self.seen(new_head))
 
+    def test_the_reach_kept_across_requests_follows_each_change(self):
+        """The reach is kept across requests in Odoo's cache (the next request reads it
+        without a query); a change of what it is made of clears that cache, so the next
+        request sees the change, while a change of an employee's other data keeps it."""
+        self.set_scope("department")
+        Users = self.env["res.users"].with_user(self.head_msk)
+        lead = self.leads[self.s_msk1]
+        self.assertIn(lead, self.seen(self.head_msk))
+        self.env.cr.cache.clear()  # what the next request starts with
+        with self.assertQueryCount(0):
+            self.assertIn(self.s_msk1.id, Users._crm_access_user_ids([self.head_msk.id], "sales"))
+        self.employees[self.s_msk1].job_title = "Старший менеджер"
+        self.env.cr.cache.clear()
+        with self.assertQueryCount(0):
+            Users._crm_access_user_ids([self.head_msk.id], "sales")
+        self.employees[self.s_msk1].department_id = self.dep_spb
+        self.env.cr.cache.clear()
+        self.assertNotIn(lead, self.seen(self.head_msk))
+        self.assertIn(lead, self.seen(self.head_spb))
+        # a team given to another leader: the same
+        self.team.user_id = self.head_spb
+        self.env.cr.cache.clear()
+        self.assertIn(self.leads[self.s_msk], self.seen(self.head_spb))
+
     def test_own_only_cuts_the_team_leaders_view(self):
         self.leads[self.s_msk].team_id = self.team
         self.set_scope("team")
