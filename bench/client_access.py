@@ -260,6 +260,7 @@ def build(env, ids, clients, interests):
             "UPDATE res_partner SET commercial_partner_id = id"
             " WHERE commercial_partner_id IS NULL AND name LIKE 'Bench access client %'"
         )
+        env["res.partner"]._crm_access_fill_card_key()
         ids["clients"] = clients
         log(f"  in {time.perf_counter() - started:.0f} s")
     if ids["interests"] < interests:

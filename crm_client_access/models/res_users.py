@@ -39,15 +39,7 @@ class ResUsers(models.Model):
         search="_search_crm_access_claim_viewer_ids",
     )
 
-    crm_access_client_viewer_ids = fields.Many2many(
-        "res.users",
-        string="Who Reads His Client Cards",
-        compute="_compute_crm_access_client_viewer_ids",
-        search="_search_crm_access_client_viewer_ids",
-        help="Everyone, unless the company restricts the client list.",
-    )
-
-    # the same questions asked of the current user's view: a record rule's check in Python
+    # the same question asked of the current user's view: a record rule's check in Python
     # of the rows read (Odoo's access check of every list) answers them from the reach the
     # rule's search read, where "who sees him" computed every viewer of every salesperson of
     # the page (bench/client_access.py)
@@ -56,13 +48,6 @@ class ResUsers(models.Model):
         compute="_compute_crm_access_in_view",
         search="_search_crm_access_in_view",
         help="The current user's view reaches this user's clients, interests and tasks.",
-    )
-    crm_access_card_in_view = fields.Boolean(
-        string="His Client Cards in My View",
-        compute="_compute_crm_access_in_view",
-        search="_search_crm_access_card_in_view",
-        help="The current user reads this user's client cards: every user does, unless the "
-        "company restricts the client list.",
     )
 
     # an employee given to another user or archived changes the reach kept for the
@@ -282,7 +267,6 @@ class ResUsers(models.Model):
             reach = set(self._crm_access_user_ids([self.env.uid], "sales"))
         for user in self:
             user.crm_access_in_view = user.id in reach
-            user.crm_access_card_in_view = user.id in reach or not company.crm_access_clients
 
     def _search_crm_access_in_view(self, operator, value):
         if operator != "in":
@@ -292,34 +276,11 @@ class ResUsers(models.Model):
             return Domain.TRUE
         return mine if True in value else ~mine
 
-    def _search_crm_access_card_in_view(self, operator, value):
-        if operator != "in" or set(value) != {True}:
-            return NotImplemented
-        if not self.env.company.crm_access_clients:
-            return Domain.TRUE
-        return self._search_crm_access_in_view(operator, value)
-
     def _search_crm_access_viewer_ids(self, operator, value):
         return self._search_crm_access_viewers(operator, value, "sales")
 
     def _search_crm_access_claim_viewer_ids(self, operator, value):
         return self._search_crm_access_viewers(operator, value, "claims")
-
-    def _search_crm_access_client_viewer_ids(self, operator, value):
-        """Every card is read by all unless the company restricts the client list (then the
-        rule's other clause, the sales reach, decides)."""
-        if operator not in ("in", "any"):
-            return NotImplemented
-        return Domain.FALSE if self.env.company.crm_access_clients else Domain.TRUE
-
-    @api.depends_context("company")
-    def _compute_crm_access_client_viewer_ids(self):
-        for user in self:
-            user.crm_access_client_viewer_ids = (
-                user.crm_access_viewer_ids
-                if self.env.company.crm_access_clients
-                else self.env["res.users"].search([("share", "=", False)])
-            )
 
     @api.depends_context("company", "uid")
     def _compute_crm_access_viewer_ids(self):
