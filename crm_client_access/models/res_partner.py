@@ -12,8 +12,9 @@ class ResPartner(models.Model):
     user_id = fields.Many2one(index=True)
 
     # The client rule reads the cards everyone reads (nobody's client, the company's own
-    # people: 0) and those of the salespeople his view reaches through this one column: one
-    # list of constants, where the same as three clauses ORed made PostgreSQL scan the table
+    # people: -1, not 0, which Odoo reads in a list as "or empty", an OR PostgreSQL cannot
+    # read from the index alone) and those of the salespeople his view reaches through this
+    # one column: one list of constants, where the same as three clauses ORed made PostgreSQL scan the table
     # for a head's count of his 25,000 clients; with the columns of the list's other
     # conditions (Odoo's company rule, archiving, companies) in its index, the count reads
     # the index alone (10 -> 3 ms, bench/client_access.py).
@@ -21,7 +22,7 @@ class ResPartner(models.Model):
         string="Card Read By",
         compute="_compute_crm_access_card_key",
         store=True,
-        help="The client's salesperson (the users whose view reaches him read the card), or 0 "
+        help="The client's salesperson (the users whose view reaches him read the card), or -1 "
         "when every user reads it (nobody's client, the company's own people).",
     )
     _crm_access_card_key_index = models.Index(
@@ -94,6 +95,28 @@ class ResPartner(models.Model):
             self._crm_access_fill_card_key()
         return super()._auto_init()
 
+    def init(self):
+        """Tell PostgreSQL how the card's key goes with the companies filter: the cards
+        everyone reads are mostly people, a salesperson's are his companies. Without it the
+        planner counts the people among a salesman's companies, expects twice his clients,
+        and reads his first page by walking the name index past some 18,000 companies (5 ms)
+        instead of reading his 431 clients (0.8 ms, bench/client_access.py). The statistics
+        keep every pair of key and companies filter (one per salesperson, up to 1,000)."""
+        super().init()
+        cr = self.env.cr
+        cr.execute(
+            "SELECT 1 FROM pg_statistic_ext WHERE stxname = 'res_partner_crm_access_card_key'"
+        )
+        if not cr.rowcount:
+            cr.execute(
+                """
+                CREATE STATISTICS res_partner_crm_access_card_key (mcv)
+                    ON (is_company IS TRUE), crm_access_card_key FROM res_partner;
+                ALTER STATISTICS res_partner_crm_access_card_key SET STATISTICS 1000;
+                ANALYZE res_partner;
+                """
+            )
+
     @api.model
     def _crm_access_fill_card_key(self):
         """Set the key of the clients inserted by SQL (the module's install, benches)."""
@@ -101,16 +124,16 @@ class ResPartner(models.Model):
             """
             UPDATE res_partner
                SET crm_access_card_key =
-                   COALESCE(CASE WHEN partner_share IS TRUE THEN user_id END, 0)
+                   COALESCE(CASE WHEN partner_share IS TRUE THEN user_id END, -1)
              WHERE crm_access_card_key IS DISTINCT FROM
-                   COALESCE(CASE WHEN partner_share IS TRUE THEN user_id END, 0)
+                   COALESCE(CASE WHEN partner_share IS TRUE THEN user_id END, -1)
             """
         )
 
     @api.depends("user_id", "partner_share")
     def _compute_crm_access_card_key(self):
         for partner in self:
-            partner.crm_access_card_key = (partner.partner_share and partner.user_id.id) or 0
+            partner.crm_access_card_key = (partner.partner_share and partner.user_id.id) or -1
 
     @api.depends_context("uid", "company", "crm_access_no_deputies")
     def _compute_crm_access_card_readable(self):
@@ -121,7 +144,7 @@ class ResPartner(models.Model):
             return
         reach = set(self.env["res.users"]._crm_access_user_ids([self.env.uid], "sales"))
         mine = self._crm_access_my_interest_client_ids()
-        reach.add(0)
+        reach.add(-1)
         for partner in self:
             partner.crm_access_card_readable = (
                 partner.crm_access_card_key in reach or partner.id in mine
@@ -141,7 +164,7 @@ class ResPartner(models.Model):
             "card_domain",
             self,
             [
-                Domain("crm_access_card_key", "in", [0, *reach]),
+                Domain("crm_access_card_key", "in", [-1, *reach]),
                 Domain("crm_access_my_interest_client", "=", True),
             ],
         )
