@@ -27,8 +27,9 @@ director) runs, with the company's visibility set to "department" and the record
 Native is the same call by the same user with crm_client_access's record rules switched off
 in the same transaction (Odoo's own "own documents" rule, crm_interest's team-leader rule,
 and no rule on partners), measured alternately with ours: each call runs once untimed (the
-caches the switch cleared) and once timed from an empty ORM cache; the median of `--repeat`
-timed runs each, with the SQL statements of a run. The rows each side finds are printed
+caches the switch cleared: Odoo's, where Odoo keeps its rules and crm_client_access the
+reach across requests) and once timed from an empty ORM cache and transaction cache, as a
+request starts; the median of `--repeat` timed runs each, with the SQL statements of a run. The rows each side finds are printed
 side by side: a head sees his departments' work under ours and his own under native.
 Target: ours / native at most 1.3 for every call. Exit code 0 when it holds. `--explain`
 prints the EXPLAIN ANALYZE of the slowest statements of ours and native for each call.
@@ -424,8 +425,8 @@ def calls(env, ids, me):
 
 def _timed(env, call):
     """Seconds and SQL statements of `call()`, from an empty ORM cache and an empty
-    transaction cache (what a new request starts with: crm_client_access keeps the reach
-    there for the request)."""
+    transaction cache (what a new request starts with: crm_client_access keeps the clients
+    of the user's interests there for the request, the reach in Odoo's cache)."""
     env.invalidate_all()
     env.cr.cache.clear()
     gc.collect()
