@@ -29,10 +29,11 @@ in the same transaction (Odoo's own "own documents" rule, crm_interest's team-le
 and no rule on partners), measured alternately with ours: each call runs once untimed (the
 caches the switch cleared: Odoo's, where Odoo keeps its rules and crm_client_access the
 reach across requests) and once timed from an empty ORM cache and transaction cache, as a
-request starts; the median of `--repeat` timed runs each, with the SQL statements of a run. The rows each side finds are printed
-side by side: a head sees his departments' work under ours and his own under native.
-Target: ours / native at most 1.3 for every call. Exit code 0 when it holds. `--explain`
-prints the EXPLAIN ANALYZE of the slowest statements of ours and native for each call.
+request starts; the median of `--repeat` timed runs each, with its SQL statements. The rows
+each side finds are shown: a head sees his departments' work under ours, his own under native.
+Target (issue 24): ours / native at most 1.3 for the salesman's and the head's calls (exit
+code 0 when it holds); the director's are shown beside them. `--explain` prints the EXPLAIN
+ANALYZE of the slowest statements of ours and native for each call.
 """
 
 import argparse
@@ -56,6 +57,7 @@ QUIET = ("--http-interface=127.0.0.1",)
 REGIONS, OFFICES, GROUPS, SALESMEN = 4, 3, 3, 5  # per director, region, office, group
 STATES = ("Primary contact", "Needs analysis", "Commercial offer", "Negotiation", "Won")
 TARGET = 1.3
+TARGET_USERS = ("salesman", "head (level 2)")  # the issue's target; the director is shown
 COUNT_LIMIT = 10_001  # what the web client's list asks (its count limit, 10,000, plus one)
 
 
@@ -578,15 +580,22 @@ def main(argv=None):
             native = statistics.median(times[label, name, "native"])
             ours = statistics.median(times[label, name, "ours"])
             ratio = ours / native
-            ok = ok and ratio <= TARGET
+            ok = ok and (ratio <= TARGET or label not in TARGET_USERS)
             log(
                 f"{label:<15} {name:<9} {native * 1000:9.1f} {ours * 1000:9.1f} {ratio:6.2f}  "
                 f"{queries[label, name, 'native']:>2} -> {queries[label, name, 'ours']:<2}  "
                 f"{rows[label, name, 'native']} -> {rows[label, name, 'ours']}"
-                + ("" if ratio <= TARGET else "  OVER")
+                + (
+                    ""
+                    if ratio <= TARGET
+                    else "  OVER"
+                    if label in TARGET_USERS
+                    else "  over, not in the target"
+                )
             )
     log(
-        f"target: ours / native <= {TARGET} (median of {args.repeat}). Native is Odoo's "
+        f"target: ours / native <= {TARGET} for the salesman and the head (median of "
+        f"{args.repeat}). Native is Odoo's "
         "'own documents' rule (+ crm_interest's team leader rule; no rule on clients): the "
         "head and the director see their departments' clients and interests under ours, only "
         "their own under native, so their funnel and client list read more rows under ours "
