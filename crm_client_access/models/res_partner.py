@@ -14,10 +14,10 @@ class ResPartner(models.Model):
     # The client rule reads the cards everyone reads (nobody's client, the company's own
     # people: -1, not 0, which Odoo reads in a list as "or empty", an OR PostgreSQL cannot
     # read from the index alone) and those of the salespeople his view reaches through this
-    # one column: one list of constants, where the same as three clauses ORed made PostgreSQL scan the table
-    # for a head's count of his 25,000 clients; with the columns of the list's other
-    # conditions (Odoo's company rule, archiving, companies) in its index, the count reads
-    # the index alone (10 -> 3 ms, bench/client_access.py).
+    # one column: one list of constants, where the same as three clauses ORed made
+    # PostgreSQL scan the table for a head's count of his 25,000 clients; with the columns
+    # of the list's other conditions (Odoo's company rule, archiving, companies) in its
+    # index, the count reads the index alone (10 -> 3 ms, bench/client_access.py).
     crm_access_card_key = fields.Integer(
         string="Card Read By",
         compute="_compute_crm_access_card_key",
@@ -63,7 +63,7 @@ class ResPartner(models.Model):
         Users = self.env["res.users"]
         company = self.env.company
         if not company.crm_access_clients or company.crm_access_scope == "all":
-            return frozenset()  # every card is read (res.users.crm_access_card_in_view)
+            return frozenset()  # every card is read (crm_access_card_readable)
         uid = self.env.uid
 
         def compute(now):
