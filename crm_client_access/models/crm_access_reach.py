@@ -26,24 +26,21 @@ class CrmAccessReachMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        shared = bool(self._crm_access_reach_fields)
-        self._crm_access_reset(shared)
+        self._crm_access_reset()
         records = super().create(vals_list)
-        self._crm_access_reset(shared)
+        self._crm_access_reset(shared=bool(self._crm_access_reach_fields))
         return records
 
     def write(self, vals):
-        shared = not vals.keys().isdisjoint(self._crm_access_reach_fields)
-        self._crm_access_reset(shared)
+        self._crm_access_reset()
         result = super().write(vals)
-        self._crm_access_reset(shared)
+        self._crm_access_reset(shared=not vals.keys().isdisjoint(self._crm_access_reach_fields))
         return result
 
     def unlink(self):
-        shared = bool(self._crm_access_reach_fields)
-        self._crm_access_reset(shared)
+        self._crm_access_reset()
         result = super().unlink()
-        self._crm_access_reset(shared)
+        self._crm_access_reset(shared=bool(self._crm_access_reach_fields))
         return result
 
 

@@ -38,7 +38,8 @@ class ResPartner(models.Model):
     )
     # the client rule's whole question in one field: Odoo's check in Python of every list
     # read evaluates one condition per card instead of four through the salesperson (it cost
-    # 3 times native's check, bench/client_access.py); the search is the same four clauses
+    # 3 times native's check, bench/client_access.py); the search is the same question in
+    # two clauses (the card's key, the clients of his interests)
     crm_access_card_readable = fields.Boolean(
         string="Card in My View",
         compute="_compute_crm_access_card_readable",
@@ -54,16 +55,15 @@ class ResPartner(models.Model):
         read once per transaction (see res.users._crm_access_cached; a client given to
         another salesperson drops it).
 
-        Those his view reaches are left out (the rule's salesperson clause reads them): a
+        Those his view reaches are left out (the rule's clause on the card's key reads them): a
         salesman's interests are mostly with his own clients, and with them the constants of
         this clause made PostgreSQL read his client list page by walking the whole table
         instead of through the salesperson's index. Only his interests whose client has
         another salesperson are read, through crm.lead's partial index (bench/client_access.py).
         """
         Users = self.env["res.users"]
-        company = self.env.company
-        if not company.crm_access_clients or company.crm_access_scope == "all":
-            return frozenset()  # every card is read (crm_access_card_readable)
+        if self._crm_access_cards_open():
+            return frozenset()
         uid = self.env.uid
 
         def compute(now):
@@ -125,8 +125,7 @@ class ResPartner(models.Model):
             UPDATE res_partner
                SET crm_access_card_key =
                    COALESCE(CASE WHEN partner_share IS TRUE THEN user_id END, -1)
-             WHERE crm_access_card_key IS DISTINCT FROM
-                   COALESCE(CASE WHEN partner_share IS TRUE THEN user_id END, -1)
+             WHERE crm_access_card_key IS NULL
             """
         )
 
@@ -135,10 +134,16 @@ class ResPartner(models.Model):
         for partner in self:
             partner.crm_access_card_key = (partner.partner_share and partner.user_id.id) or -1
 
+    @api.model
+    def _crm_access_cards_open(self):
+        """Every user reads every card: the company does not restrict the client list, or
+        its visibility is "all"."""
+        company = self.env.company
+        return not company.crm_access_clients or company.crm_access_scope == "all"
+
     @api.depends_context("uid", "company", "crm_access_no_deputies")
     def _compute_crm_access_card_readable(self):
-        company = self.env.company
-        if not company.crm_access_clients or company.crm_access_scope == "all":
+        if self._crm_access_cards_open():
             for partner in self:
                 partner.crm_access_card_readable = True
             return
@@ -155,8 +160,7 @@ class ResPartner(models.Model):
         clients of his interests, kept optimized for the transaction."""
         if operator != "in" or set(value) != {True}:
             return NotImplemented
-        company = self.env.company
-        if not company.crm_access_clients or company.crm_access_scope == "all":
+        if self._crm_access_cards_open():
             return Domain.TRUE
         Users = self.env["res.users"]
         reach = Users._crm_access_user_ids([self.env.uid], "sales")

@@ -6,10 +6,9 @@ from odoo.tools import SQL
 
 from .crm_access_reach import CACHE_KEY
 
-# what a deputy's line covers: visibility of sales work (clients, interests, interactions,
-# activities, route-map tasks) or of claims; "calls" only routes the popup and new calls
-VISIBILITY_KINDS = ("sales", "claims")
-# the field of res.users that says who sees a user's work of each of those kinds
+# the field of res.users that says who sees a user's work of each kind a deputy's line
+# covers: sales work (clients, interests, interactions, activities, route-map tasks) or
+# claims ("calls" only routes the popup and new calls)
 VIEWER_FIELDS = {"sales": "crm_access_viewer_ids", "claims": "crm_access_claim_viewer_ids"}
 
 
