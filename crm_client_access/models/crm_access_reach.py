@@ -1,7 +1,19 @@
-from odoo import api, models
+from odoo import _, api, models
+from odoo.exceptions import AccessError
 
 # where the reach of this transaction is kept (res.users._crm_access_cached)
 CACHE_KEY = "crm_client_access"
+
+
+def refuse_derived_writes(records, vals, fnames):
+    """The columns the rules read (a card's key, an interest's "client of another
+    salesperson") follow their sources; written by hand over RPC they would give a card's
+    visibility away past the check of its salesperson: only Odoo's recomputation writes
+    them."""
+    if not records.env.su and not vals.keys().isdisjoint(fnames):
+        raise AccessError(
+            _("%s follow the salesperson and are not written by hand.", ", ".join(fnames))
+        )
 
 
 class CrmAccessReachMixin(models.AbstractModel):

@@ -3,6 +3,8 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column
 
+from .crm_access_reach import refuse_derived_writes
+
 
 class CrmLead(models.Model):
     _name = "crm.lead"
@@ -55,6 +57,10 @@ class CrmLead(models.Model):
                 """
             )
         )
+
+    def write(self, vals):
+        refuse_derived_writes(self, vals, ["crm_access_client_elsewhere"])
+        return super().write(vals)
 
     @api.depends("user_id", "partner_id.user_id")
     def _compute_crm_access_client_elsewhere(self):

@@ -4,6 +4,8 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column
 
+from .crm_access_reach import refuse_derived_writes
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -204,6 +206,7 @@ class ResPartner(models.Model):
         outside his own view: the card would leave his view in the middle of the save (Odoo
         and the addons read a card after writing it). His head or a sales administrator
         hands it over (Hand Work Over) instead; he is told so."""
+        refuse_derived_writes(self, vals, ["crm_access_card_key"])
         user_id = vals.get("user_id")
         if user_id and not self.env.su and self.env.company.crm_access_clients:
             user = self.env.user

@@ -67,6 +67,25 @@ class TestAccessRpc(AccessCase, HttpCase):
         self.assertEqual((status, body["name"]), (403, "odoo.exceptions.AccessError"))
         self.assertNotEqual(self.leads[self.s_spb].name, "x")
 
+    def test_the_rules_columns_are_not_written_by_hand(self):
+        """A salesman writing his client's key (to -1: every user would read the card) or
+        his interest's "client of another salesperson" over RPC is refused; nothing
+        changes."""
+        client, lead = self.clients[self.s_msk1], self.leads[self.s_msk1]
+        key, flag = client.crm_access_card_key, lead.crm_access_client_elsewhere
+        for model, record, vals in (
+            ("res.partner", client, {"crm_access_card_key": -1}),
+            ("crm.lead", lead, {"crm_access_client_elsewhere": True}),
+        ):
+            status, body = self.rpc(self.s_msk1, model, "write", ids=record.ids, vals=vals)
+            self.assertEqual((status, body["name"]), (403, "odoo.exceptions.AccessError"))
+        self.env.invalidate_all()
+        self.assertEqual(client.crm_access_card_key, self.s_msk1.id)
+        self.assertEqual(
+            (client.crm_access_card_key, lead.crm_access_client_elsewhere), (key, flag)
+        )
+        self.assertNotIn(client, self.seen(self.s_spb, "res.partner", client))
+
     def test_a_deputy_over_rpc_during_and_after_the_absence(self):
         now = fields.Datetime.now()
         absence = self.env["crm.access.absence"].create(
